@@ -1,0 +1,242 @@
+/**
+ * The detection engine: pure, no I/O. Chunk in, findings out.
+ *
+ * Pipeline per chunk: keyword automaton → per-rule windows around keyword hits → RE2 regex in
+ * those windows → secret group, entropy, allowlists, validators → located, fingerprinted findings.
+ */
+import type { Candidate, Chunk, Confidence, Finding } from "../types.js";
+import type { Allowlist, Rule } from "../rules/compile.js";
+import type { RulePack } from "../rules/pack.js";
+import { buildKeywordAutomaton, findKeywords, type KeywordAutomaton } from "./keywords.js";
+import { shannonEntropy } from "./entropy.js";
+import { LineIndex } from "./line-index.js";
+import { validateSecret } from "./validators.js";
+import { findingFingerprint, secretHash } from "./fingerprint.js";
+
+export interface DetectorOptions {
+  /** Findings below this confidence are dropped. Default "low" (keep all). */
+  readonly minConfidence?: Confidence;
+}
+
+export interface Detector {
+  readonly rules: readonly Rule[];
+  detect(chunk: Chunk): Finding[];
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
+/** How far past the window a line boundary is looked for, so matches are not cut mid-line. */
+const LINE_EXTENSION_LIMIT = 2048;
+
+interface Window {
+  start: number;
+  end: number;
+}
+
+export function createDetector(pack: RulePack, options: DetectorOptions = {}): Detector {
+  const { rules } = pack;
+  const keywordList: string[] = [];
+  const keywordIndex = new Map<string, number>();
+  const rulesByKeyword: number[][] = [];
+  const alwaysRun: number[] = [];
+  rules.forEach((rule, ruleIndex) => {
+    if (rule.keywords.length === 0) alwaysRun.push(ruleIndex);
+    for (const keyword of new Set(rule.keywords)) {
+      let k = keywordIndex.get(keyword);
+      if (k === undefined) {
+        k = keywordList.length;
+        keywordIndex.set(keyword, k);
+        keywordList.push(keyword);
+        rulesByKeyword.push([]);
+      }
+      rulesByKeyword[k]!.push(ruleIndex);
+    }
+  });
+  const automaton: KeywordAutomaton = buildKeywordAutomaton(keywordList);
+  const minRank = CONFIDENCE_RANK[options.minConfidence ?? "low"];
+
+  function detect(chunk: Chunk): Finding[] {
+    const { text } = chunk;
+    const windows = collectWindows(text, rules, automaton, rulesByKeyword);
+    const candidates: Candidate[] = [];
+    const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
+      const rule = rules[ruleIndex]!;
+      if (rule.path && !rule.path.test(chunk.path)) return;
+      if (rule.allowlist && pathAllowed(rule.allowlist, chunk.path)) return;
+      for (const range of ranges) matchRule(rule, text, range, pack.allowlists, candidates);
+    };
+    for (const ruleIndex of alwaysRun) runRule(ruleIndex, [{ start: 0, end: text.length }]);
+    for (const [ruleIndex, ranges] of windows) runRule(ruleIndex, ranges);
+    if (candidates.length === 0) return [];
+    if (pack.allowlists.some((a) => pathAllowed(a, chunk.path))) return [];
+    const kept = dropShadowedCandidates(candidates, rules).filter((c) => CONFIDENCE_RANK[c.confidence] >= minRank);
+    return locateCandidates(chunk, kept, rules);
+  }
+
+  return { rules, detect };
+}
+
+/** Per rule (by index), the merged windows around its keyword hits, extended to whole lines. */
+function collectWindows(
+  text: string,
+  rules: readonly Rule[],
+  automaton: KeywordAutomaton,
+  rulesByKeyword: readonly (readonly number[])[],
+): Map<number, Window[]> {
+  const windows = new Map<number, Window[]>();
+  if (automaton.keywords.length === 0) return windows;
+  findKeywords(automaton, text, (keyword, end) => {
+    const start = end - automaton.keywords[keyword]!.length;
+    for (const ruleIndex of rulesByKeyword[keyword]!) {
+      const reach = rules[ruleIndex]!.window;
+      const from = reach ? Math.max(0, start - reach.before) : 0;
+      const to = reach ? Math.min(text.length, end + reach.after) : text.length;
+      let list = windows.get(ruleIndex);
+      if (list === undefined) windows.set(ruleIndex, (list = []));
+      const last = list[list.length - 1];
+      // Hits arrive in increasing order, so merging with the last window keeps the list sorted.
+      if (last !== undefined && from <= last.end) last.end = Math.max(last.end, to);
+      else list.push({ start: from, end: to });
+    }
+  });
+  for (const list of windows.values()) {
+    for (const w of list) {
+      w.start = lineStartBefore(text, w.start);
+      w.end = lineEndAfter(text, w.end);
+    }
+  }
+  return windows;
+}
+
+function lineStartBefore(text: string, offset: number): number {
+  const limit = Math.max(0, offset - LINE_EXTENSION_LIMIT);
+  const nl = text.lastIndexOf("\n", offset - 1);
+  return nl === -1 ? limit : Math.max(limit, nl + 1);
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  const limit = Math.min(text.length, offset + LINE_EXTENSION_LIMIT);
+  if (offset >= text.length) return text.length;
+  const nl = text.indexOf("\n", offset);
+  return nl === -1 ? limit : Math.min(limit, nl);
+}
+
+function matchRule(
+  rule: Rule,
+  text: string,
+  range: Window,
+  globalAllowlists: readonly Allowlist[],
+  out: Candidate[],
+): void {
+  const slice = range.start === 0 && range.end === text.length ? text : text.slice(range.start, range.end);
+  const re = rule.regex;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const secretText = m[rule.secretGroup];
+    const secretIndex = m.indices?.[rule.secretGroup];
+    if (!secretText || !secretIndex) continue;
+    const matchStart = range.start + m.index;
+    const candidate = judgeCandidate(rule, {
+      ruleId: rule.id,
+      match: { start: matchStart, end: matchStart + m[0].length },
+      secret: { start: range.start + secretIndex[0], end: range.start + secretIndex[1] },
+      secretText,
+      matchText: m[0],
+      entropy: shannonEntropy(secretText),
+      confidence: rule.confidence,
+    }, text, globalAllowlists);
+    if (candidate) out.push(candidate);
+  }
+}
+
+/** Applies entropy, allowlists and validators; returns the (possibly downgraded) candidate or nothing. */
+function judgeCandidate(
+  rule: Rule,
+  candidate: Candidate,
+  text: string,
+  globalAllowlists: readonly Allowlist[],
+): Candidate | undefined {
+  if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return undefined;
+  const allowlists = rule.allowlist ? [rule.allowlist, ...globalAllowlists] : globalAllowlists;
+  for (const allowlist of allowlists) if (contentAllowed(allowlist, candidate, text)) return undefined;
+  if (rule.validate.length > 0 && validateSecret(rule.validate, candidate.secretText) === "invalid") {
+    return { ...candidate, confidence: "low" };
+  }
+  return candidate;
+}
+
+function contentAllowed(allowlist: Allowlist, candidate: Candidate, text: string): boolean {
+  const secret = candidate.secretText.toLowerCase();
+  if (allowlist.stopwords.some((word) => secret.includes(word))) return true;
+  if (allowlist.regexes.length === 0) return false;
+  const target =
+    allowlist.regexTarget === "secret"
+      ? candidate.secretText
+      : allowlist.regexTarget === "match"
+        ? candidate.matchText
+        : lineAround(text, candidate.match.start);
+  return allowlist.regexes.some((re) => {
+    re.lastIndex = 0;
+    return re.test(target);
+  });
+}
+
+function pathAllowed(allowlist: Allowlist, path: string): boolean {
+  return allowlist.paths.some((re) => {
+    re.lastIndex = 0;
+    return re.test(path);
+  });
+}
+
+function lineAround(text: string, offset: number): string {
+  return text.slice(lineStartBefore(text, offset), lineEndAfter(text, offset));
+}
+
+/**
+ * When a provider-specific rule and a generic one (tag `generic`) report overlapping secrets,
+ * keep the specific one: it names the provider and the way to revoke. Also drops exact duplicates.
+ */
+function dropShadowedCandidates(candidates: readonly Candidate[], rules: readonly Rule[]): Candidate[] {
+  const generic = new Set(rules.filter((r) => r.tags.includes("generic")).map((r) => r.id));
+  const specific = candidates.filter((c) => !generic.has(c.ruleId));
+  const seen = new Set<string>();
+  return candidates.filter((c) => {
+    const key = `${c.ruleId}\0${c.secret.start}\0${c.secret.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (!generic.has(c.ruleId)) return true;
+    return !specific.some((s) => s.secret.start < c.secret.end && c.secret.start < s.secret.end);
+  });
+}
+
+function locateCandidates(chunk: Chunk, candidates: readonly Candidate[], rules: readonly Rule[]): Finding[] {
+  const index = new LineIndex(chunk.text);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const mapLine = (line: number): number => chunk.lineMap?.[line - 1] ?? line;
+  return candidates.map((c) => {
+    const rule = ruleById.get(c.ruleId)!;
+    const start = index.position(c.secret.start);
+    const end = index.position(c.secret.end);
+    const hash = secretHash(rule.id, c.secretText);
+    return {
+      ruleId: rule.id,
+      description: rule.description,
+      severity: rule.severity,
+      confidence: c.confidence,
+      path: chunk.path,
+      start: { line: mapLine(start.line), column: start.column },
+      end: { line: mapLine(end.line), column: end.column },
+      secret: c.secretText,
+      match: c.matchText,
+      entropy: Math.round(c.entropy * 1000) / 1000,
+      secretHash: hash,
+      fingerprint: findingFingerprint(rule.id, hash, chunk.path),
+      ...(chunk.blobId !== undefined ? { blobId: chunk.blobId } : {}),
+      ...(c.decodedFrom !== undefined ? { decodedFrom: c.decodedFrom } : {}),
+    };
+  });
+}

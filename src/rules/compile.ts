@@ -1,0 +1,127 @@
+/**
+ * Turns validated rule specs into executable rules: RE2 instances (linear time, so no rule can
+ * hang a scan), lower-cased keywords, resolved secret group and search window.
+ */
+import RE2 from "re2";
+import type { Confidence, Severity } from "../types.js";
+import type { AllowlistSpec, AllowTarget, Example, Remediation, RuleIssue, RuleSpec } from "./spec.js";
+import { isKnownValidator } from "../detect/validators.js";
+
+export interface Allowlist {
+  readonly regexes: readonly RE2[];
+  readonly regexTarget: AllowTarget;
+  /** Lower-cased. */
+  readonly stopwords: readonly string[];
+  readonly paths: readonly RE2[];
+  readonly commits: ReadonlySet<string>;
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  /** Lower-cased keywords; empty means the rule runs on every chunk. */
+  readonly keywords: readonly string[];
+  readonly regex: RE2;
+  readonly secretGroup: number;
+  readonly entropy?: number;
+  readonly path?: RE2;
+  readonly validate: readonly string[];
+  /** Characters around a keyword hit searched by the regex; `undefined` = whole text. */
+  readonly window?: { readonly before: number; readonly after: number };
+  readonly allowlist?: Allowlist;
+  readonly tags: readonly string[];
+  readonly remediation: Remediation;
+  readonly examples: readonly Example[];
+  readonly negative: readonly Example[];
+  /** Rule file the rule came from (for error messages and `rules list`). */
+  readonly source: string;
+}
+
+/** Default search window around a keyword hit: generous enough for `key = "…"` across a line or two. */
+export const DEFAULT_WINDOW = { before: 256, after: 512 } as const;
+
+/** Compiles an RE2 pattern; `withIndices` adds the `d` flag so capture-group offsets are reported. */
+export function compileRegex(pattern: string, what: string, withIndices = false): RE2 | string {
+  try {
+    return new RE2(pattern, withIndices ? "gd" : "g");
+  } catch (err) {
+    return `${what}: not a valid RE2 pattern (${(err as Error).message}); RE2 has no lookaround or backreferences`;
+  }
+}
+
+export function compileAllowlist(spec: AllowlistSpec, where: string, issues: string[]): Allowlist {
+  const compileAll = (patterns: readonly string[] | undefined, what: string): RE2[] =>
+    (patterns ?? []).flatMap((p, i) => {
+      const re = compileRegex(p, `${where}.${what}[${i}]`);
+      if (typeof re === "string") {
+        issues.push(re);
+        return [];
+      }
+      return [re];
+    });
+  return {
+    regexes: compileAll(spec.regexes, "regexes"),
+    regexTarget: spec.regexTarget ?? "secret",
+    stopwords: (spec.stopwords ?? []).map((s) => s.toLowerCase()),
+    paths: compileAll(spec.paths, "paths"),
+    commits: new Set(spec.commits ?? []),
+  };
+}
+
+/** Compiles one rule; returns the rule or the list of everything wrong with it. */
+export function compileRule(spec: RuleSpec, source: string): { rule: Rule } | { issues: RuleIssue[] } {
+  const problems: string[] = [];
+  const regex = compileRegex(spec.regex, "regex", true);
+  if (typeof regex === "string") problems.push(regex);
+  const path = spec.path === undefined ? undefined : compileRegex(spec.path, "path");
+  if (typeof path === "string") problems.push(path);
+  const allowlist = spec.allowlist ? compileAllowlist(spec.allowlist, "allowlist", problems) : undefined;
+  for (const name of spec.validate ?? []) {
+    if (!isKnownValidator(name)) problems.push(`validate: unknown validator "${name}"`);
+  }
+  let secretGroup = spec.secretGroup ?? 0;
+  if (typeof regex !== "string") {
+    const groups = countGroups(regex);
+    if (spec.secretGroup === undefined && groups > 0) secretGroup = 1;
+    if (secretGroup > groups) problems.push(`secretGroup ${secretGroup} but the regex has only ${groups} group(s)`);
+  }
+  if (problems.length > 0 || typeof regex === "string" || typeof path === "string") {
+    return { issues: problems.map((message) => ({ file: source, rule: spec.id, message })) };
+  }
+  const window =
+    spec.window === "file"
+      ? undefined
+      : { before: spec.window?.before ?? DEFAULT_WINDOW.before, after: spec.window?.after ?? DEFAULT_WINDOW.after };
+  return {
+    rule: {
+      id: spec.id,
+      name: spec.name,
+      description: spec.description,
+      severity: spec.severity,
+      confidence: spec.confidence ?? "high",
+      keywords: (spec.keywords ?? []).map((k) => k.toLowerCase()),
+      regex,
+      secretGroup,
+      ...(spec.entropy !== undefined ? { entropy: spec.entropy } : {}),
+      ...(path ? { path } : {}),
+      validate: spec.validate ?? [],
+      ...(window ? { window } : {}),
+      ...(allowlist ? { allowlist } : {}),
+      tags: spec.tags ?? [],
+      remediation: spec.remediation,
+      examples: spec.examples,
+      negative: spec.negative,
+      source,
+    },
+  };
+}
+
+/** Number of capturing groups, found by matching the empty alternative `|` (RE2 reports all groups). */
+function countGroups(re: RE2): number {
+  const probe = new RE2(`${re.source}|`, "");
+  const m = probe.exec("");
+  return m ? m.length - 1 : 0;
+}
