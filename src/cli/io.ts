@@ -1,0 +1,24 @@
+/** What the CLI touches of the outside world; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin: NodeJS.ReadableStream;
+  /** Whether stdout is a terminal (colour, progress). */
+  readonly isTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+export const ExitCode = { Clean: 0, Leaks: 1, Error: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,21 @@
+/** leakhound's library API. The CLI is a thin layer over these. */
+export type * from "./types.js";
+export { LeakhoundError, type ErrorCode } from "./errors.js";
+export { scan, runScan, compareFindings, type ScanOptions } from "./scan/scan.js";
+export { createDetector, type Detector, type DetectorOptions } from "./detect/detector.js";
+export { shannonEntropy } from "./detect/entropy.js";
+export { secretHash, findingFingerprint, parseFingerprint } from "./detect/fingerprint.js";
+export { loadRulePack, compileRuleFiles, BUILTIN_RULES_DIR } from "./rules/load.js";
+export { checkRulePack, runRuleExamples } from "./rules/check.js";
+export type { Rule } from "./rules/compile.js";
+export type { RulePack } from "./rules/pack.js";
+export type { RuleSpec, RuleFileSpec } from "./rules/spec.js";
+export { worktreeSource, type WorktreeOptions } from "./sources/worktree.js";
+export { bytesSource } from "./sources/stdin.js";
+export type { Source, SourceEvent, ChunkContext } from "./sources/source.js";
+export { formatters, type Formatter, type FormatOptions, type FormatName } from "./report/formatter.js";
+export { buildSarifLog } from "./report/sarif.js";
+export { jsonReportSchema } from "./report/json.js";
+export { redact } from "./report/redact.js";
+export { main } from "./cli/main.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,111 @@
+/**
+ * The scan orchestration: pulls chunks from a source, runs the detector on each, attaches the
+ * source's provenance (commit, occurrences) and yields findings. Everything a user-facing mode
+ * does (worktree, stdin, history, staged, range) goes through here, so one policy applies.
+ */
+import { createDetector, type Detector } from "../detect/detector.js";
+import { loadRulePack } from "../rules/load.js";
+import type { RulePack } from "../rules/pack.js";
+import type { Source, ChunkContext } from "../sources/source.js";
+import type { Confidence, Finding, ScanNotice, ScanResult, ScanStats } from "../types.js";
+
+export interface ScanOptions {
+  readonly source: Source;
+  /** Compiled rules; default: the built-in pack. */
+  readonly pack?: RulePack;
+  /** A detector to reuse across scans (takes precedence over `pack`). */
+  readonly detector?: Detector;
+  readonly minConfidence?: Confidence;
+  readonly signal?: AbortSignal;
+  /** Called for every non-fatal problem (skipped, unreadable, …). */
+  readonly onNotice?: (notice: ScanNotice) => void;
+  /** Post-detection policy (suppressions, baselines); returns the finding, possibly marked, or undefined to drop. */
+  readonly filter?: (finding: Finding) => Finding | undefined;
+}
+
+export function newStats(): ScanStats {
+  return { filesScanned: 0, bytesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0, suppressed: 0 };
+}
+
+/** Streams findings; returns the scan's statistics when done. */
+export async function* scan(options: ScanOptions): AsyncGenerator<Finding, ScanStats, undefined> {
+  const started = performance.now();
+  const detector =
+    options.detector ?? createDetector(options.pack ?? (await loadRulePack()), { ...(options.minConfidence ? { minConfidence: options.minConfidence } : {}) });
+  const signal = options.signal ?? new AbortController().signal;
+  const stats = newStats();
+  for await (const event of options.source(signal)) {
+    if (event.type === "notice") {
+      if (event.notice.level === "error") stats.errors++;
+      else if (event.notice.code !== "IGNORE_EXPIRED" && event.notice.code !== "CONFIG_WARNING") stats.filesSkipped++;
+      options.onNotice?.(event.notice);
+      continue;
+    }
+    if (event.type === "stats") {
+      if (event.commitsScanned !== undefined) stats.commitsScanned = event.commitsScanned;
+      continue;
+    }
+    stats.filesScanned++;
+    stats.bytesScanned += event.chunk.text.length;
+    for (const raw of detector.detect(event.chunk)) {
+      const finding = withContext(raw, event.context);
+      if (!finding) continue;
+      const kept = options.filter ? options.filter(finding) : finding;
+      if (!kept) continue;
+      if (kept.suppression) stats.suppressed++;
+      yield kept;
+    }
+  }
+  stats.durationMs = Math.round(performance.now() - started);
+  return stats;
+}
+
+function withContext(finding: Finding, context: ChunkContext | undefined): Finding | undefined {
+  if (!context) return finding;
+  if (context.addedLines && !overlapsAdded(finding, context.addedLines)) return undefined;
+  return {
+    ...finding,
+    ...(context.commit ? { commit: context.commit } : {}),
+    ...(context.occurrences !== undefined ? { occurrences: context.occurrences } : {}),
+    ...(context.otherLocations ? { otherLocations: context.otherLocations } : {}),
+  };
+}
+
+function overlapsAdded(finding: Finding, added: ReadonlySet<number>): boolean {
+  for (let line = finding.start.line; line <= finding.end.line; line++) if (added.has(line)) return true;
+  return false;
+}
+
+/** Deterministic report order: path, line, column, rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.path, b.path) ||
+    a.start.line - b.start.line ||
+    a.start.column - b.start.column ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.commit?.sha ?? "", b.commit?.sha ?? "")
+  );
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Runs a whole scan and collects findings (sorted), notices and statistics. */
+export async function runScan(options: ScanOptions & { readonly root: string; readonly vcs?: ScanResult["vcs"] }): Promise<ScanResult> {
+  const notices: ScanNotice[] = [];
+  const findings: Finding[] = [];
+  const generator = scan({
+    ...options,
+    onNotice: (n) => {
+      notices.push(n);
+      options.onNotice?.(n);
+    },
+  });
+  let step = await generator.next();
+  while (!step.done) {
+    findings.push(step.value);
+    step = await generator.next();
+  }
+  findings.sort(compareFindings);
+  notices.sort((a, b) => cmp(a.path ?? "", b.path ?? "") || cmp(a.code, b.code));
+  return { findings, notices, stats: step.value, root: options.root, ...(options.vcs ? { vcs: options.vcs } : {}) };
+}

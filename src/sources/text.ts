@@ -1,0 +1,27 @@
+/**
+ * Bytes → text, the way a scanner should read files: NUL sniffing like git (binary files are
+ * skipped), UTF-16 with a BOM decoded, a UTF-8 BOM dropped, invalid UTF-8 tolerated (replaced
+ * by U+FFFD so the rest of the file is still scanned).
+ */
+
+/** git's heuristic: a NUL byte in the first 8000 bytes means binary. */
+export const BINARY_SNIFF_BYTES = 8000;
+
+export type DecodedText = { readonly kind: "text"; readonly text: string } | { readonly kind: "binary" };
+
+const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+const utf16le = new TextDecoder("utf-16le", { fatal: false, ignoreBOM: false });
+const utf16be = new TextDecoder("utf-16be", { fatal: false, ignoreBOM: false });
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: "text", text: utf16le.decode(bytes) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: "text", text: utf16be.decode(bytes) };
+  if (isBinary(bytes)) return { kind: "binary" };
+  return { kind: "text", text: utf8.decode(bytes) };
+}
+
+export function isBinary(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
