@@ -88,12 +88,25 @@ function awsKeyId(secret: string): Validity {
   return /^[A-Z0-9]{4}[A-Z2-7]{16}$/.test(secret) ? "valid" : "invalid";
 }
 
+/**
+ * GitLab routable tokens (GitLab 17.x+) end in `.<version>.<base36 payload length>` followed by
+ * 7 base36 characters of CRC32 over everything before them (gitlab `Authn::TokenField::Generator::
+ * RoutableToken`). Legacy GitLab tokens have no dots and no checksum: structurally valid as they are.
+ */
+function gitlabChecksum(secret: string): Validity {
+  if (!secret.includes(".")) return "valid";
+  const m = /^(.+\.[0-9a-z]{2}\.[0-9a-z]{2})([0-9a-z]{7})$/.exec(secret);
+  if (!m) return "invalid";
+  return crc32(m[1]!).toString(36).padStart(7, "0") === m[2] ? "valid" : "invalid";
+}
+
 const VALIDATORS: Readonly<Record<string, Validator>> = {
   "github-checksum": prefixedCrc32Token,
   "npm-checksum": prefixedCrc32Token,
   jwt,
   "pem-body": pemBody,
   "aws-key-id": awsKeyId,
+  "gitlab-checksum": gitlabChecksum,
 };
 
 export function isKnownValidator(name: string): boolean {

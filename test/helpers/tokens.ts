@@ -46,3 +46,14 @@ export function fakeJwt(): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
   return `${enc({ alg: "HS256", typ: "JWT" })}.${enc({ sub: randomFrom(ALNUM, 10), iat: 1700000000 })}.${randomBytes(32).toString("base64url")}`;
 }
+
+/**
+ * GitLab routable token: prefix + base64url(16 random bytes + routing payload + its length) +
+ * `.01.` + base36 payload length + 7 base36 chars of CRC32 over everything before them.
+ */
+export function fakeGitlabRoutableToken(prefix = "glpat-"): string {
+  const routing = Buffer.from(`c:1\no:${randomFrom("0123456789abcdefghijklmnopqrstuvwxyz", 4)}`);
+  const payload = Buffer.concat([randomBytes(16), routing, Buffer.from([routing.length])]).toString("base64url");
+  const encoded = `${prefix}${payload}.01.${payload.length.toString(36).padStart(2, "0")}`;
+  return encoded + crc32(encoded).toString(36).padStart(7, "0");
+}
