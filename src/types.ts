@@ -77,6 +77,7 @@ export interface Finding {
   readonly confidence: Confidence;
   readonly path: string;
   readonly start: Position;
+  /** Position just past the secret's last character (exclusive, like SARIF's endColumn). */
   readonly end: Position;
   /** The raw secret. Kept in memory only; every formatter redacts it unless asked not to. */
   readonly secret: string;
