@@ -1,0 +1,224 @@
+/**
+ * Git history source: every commit of every ref (or a branch, a BASE..HEAD range, a date or
+ * count limit), each unique blob scanned once.
+ *
+ * Pass 1 streams which blob each commit introduces at which path (roots first) and keeps, per
+ * blob id, only the first introduction (the commit findings are attributed to) and a count.
+ * Pass 2 reads each unique blob once, in that order, through a bounded window of pipelined
+ * reads, so memory holds the blob-id table and a few blobs, never the history. Range scans also
+ * read the parents' versions to report only the lines the range adds.
+ */
+import { join } from "node:path";
+import { stat } from "node:fs/promises";
+import { LeakhoundError } from "../errors.js";
+import { addedAgainstAll } from "../git/added-lines.js";
+import { MODE, NULL_OID, type BlobData, type CommitSelection, type GitBackend } from "../git/backend.js";
+import { blobContent } from "../git/blob-content.js";
+import { openRepository, type BackendChoice, type Repository } from "../git/open.js";
+import type { CommitInfo, ScanNotice } from "../types.js";
+import type { ChunkContext, Source, SourceEvent } from "./source.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./worktree.js";
+
+/** BASE..HEAD: what HEAD has that BASE does not. */
+export interface CommitRange {
+  readonly base: string;
+  readonly head: string;
+}
+
+/** What happened to one unique blob (for statistics and incremental scans). */
+export interface BlobOutcome {
+  readonly id: string;
+  readonly path: string;
+  readonly size: number;
+  readonly outcome: "scanned" | "binary" | "too-large" | "lfs-pointer";
+}
+
+export interface HistoryOptions {
+  /** The repository: a work tree (or a directory in it), a bare repository or a .git directory. */
+  readonly repo: string;
+  /** Limit to these refs (default: every ref, HEAD, the stash). */
+  readonly refs?: readonly string[];
+  readonly range?: CommitRange;
+  readonly since?: string;
+  readonly maxCommits?: number;
+  readonly maxFileSize?: number;
+  /** List every (commit, path) carrying a finding's blob, not just the count. */
+  readonly allOccurrences?: boolean;
+  /** Also scan the history of submodules whose repository is present under .git/modules. */
+  readonly submodules?: boolean;
+  /** Blobs already scanned elsewhere (e.g. another repository of an organization): not read again. */
+  readonly skipBlob?: (blobId: string) => boolean;
+  /** Called once per unique blob read. */
+  readonly onBlob?: (blob: BlobOutcome) => void;
+  readonly backend?: BackendChoice;
+}
+
+/** First introduction of a blob, and how many (commit, path) places introduce it in all. */
+interface BlobEntry {
+  readonly commit: number;
+  readonly path: string;
+  readonly parentBlobs: readonly string[];
+  count: number;
+  others?: { commit: string; path: string }[];
+}
+
+/** How many blob reads run ahead of the consumer: enough to keep cat-file busy, few enough to bound memory. */
+const READ_AHEAD = 16;
+
+export function historySource(options: HistoryOptions): Source {
+  return (signal) => historyEvents(options, signal, "");
+}
+
+async function* historyEvents(options: HistoryOptions, signal: AbortSignal, prefix: string): AsyncGenerator<SourceEvent> {
+  const repo = await openRepository(options.repo, options.backend);
+  try {
+    if (repo.fallbackReason) yield notice({ level: "warning", code: "GIT_ERROR", message: repo.fallbackReason });
+    if (repo.shallow) {
+      yield notice({
+        level: "warning",
+        code: "SHALLOW_HISTORY",
+        ...(prefix ? { path: prefix.slice(0, -1) } : {}),
+        message: "shallow clone: history before the clone's depth is missing and was not scanned (fetch it with \"git fetch --unshallow\")",
+      });
+    }
+    const selection = await commitSelection(repo.backend, options);
+    const commits: CommitInfo[] = [];
+    const blobs = new Map<string, BlobEntry>();
+    const submodules = new Set<string>();
+    for await (const changes of repo.backend.walk(selection, signal)) {
+      const index = commits.push(changes.commit) - 1;
+      for (const intro of changes.introductions) {
+        if (intro.mode === MODE.gitlink) {
+          submodules.add(intro.path);
+          continue;
+        }
+        // A symlink's blob is its target path, not file content.
+        if (intro.mode === MODE.symlink) continue;
+        const entry = blobs.get(intro.blob);
+        if (!entry) {
+          blobs.set(intro.blob, { commit: index, path: prefix + intro.path, parentBlobs: options.range ? intro.parentBlobs : [], count: 1 });
+          continue;
+        }
+        entry.count++;
+        if (options.allOccurrences) (entry.others ??= []).push({ commit: changes.commit.sha, path: prefix + intro.path });
+      }
+    }
+    if (!prefix) yield { type: "stats", commitsScanned: commits.length };
+    yield* readBlobs(repo.backend, blobs, commits, options, signal);
+    for (const path of [...submodules].sort()) yield* submoduleEvents(repo, path, options, signal, prefix);
+  } finally {
+    await repo.backend.close();
+  }
+}
+
+async function commitSelection(backend: GitBackend, options: HistoryOptions): Promise<CommitSelection> {
+  const limits = { ...(options.since ? { since: options.since } : {}), ...(options.maxCommits !== undefined ? { maxCommits: options.maxCommits } : {}) };
+  if (options.range) {
+    const base = await backend.resolveCommit(options.range.base);
+    if (!base) throw missingRef(options.range.base, "base");
+    const head = await backend.resolveCommit(options.range.head);
+    if (!head) throw missingRef(options.range.head, "head");
+    return { include: [head], exclude: [base], ...limits };
+  }
+  if (options.refs?.length) {
+    const tips: string[] = [];
+    for (const ref of options.refs) {
+      const oid = await backend.resolveCommit(ref);
+      if (!oid) throw missingRef(ref, "branch");
+      tips.push(oid);
+    }
+    return { include: tips, ...limits };
+  }
+  return limits;
+}
+
+function missingRef(ref: string, role: "base" | "head" | "branch"): LeakhoundError {
+  const details =
+    role === "base"
+      ? [
+          `the ${role} commit is not in this clone (a shallow CI checkout has only the newest commits). Fetch it, then rerun:`,
+          `  git fetch --deepen=100 origin            (or: git fetch --unshallow)`,
+          `  git fetch origin main:refs/remotes/origin/main   (for a base branch named main)`,
+          `  GitHub Actions: actions/checkout with "fetch-depth: 0"`,
+        ]
+      : [`check the name with "git rev-parse --verify ${ref}"`];
+  return new LeakhoundError("REF_NOT_FOUND", `${role} revision "${ref}" not found in the repository`, { details });
+}
+
+async function* readBlobs(
+  backend: GitBackend,
+  blobs: ReadonlyMap<string, BlobEntry>,
+  commits: readonly CommitInfo[],
+  options: HistoryOptions,
+  signal: AbortSignal,
+): AsyncGenerator<SourceEvent> {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const window: { id: string; entry: BlobEntry; read: Promise<BlobData> }[] = [];
+  const ids = blobs.entries();
+  const refill = (): void => {
+    while (window.length < READ_AHEAD) {
+      const next = ids.next();
+      if (next.done) return;
+      const [id, entry] = next.value;
+      if (options.skipBlob?.(id)) continue;
+      const read = backend.readBlob(id, maxFileSize);
+      // Rejections are handled when the entry reaches the front; avoid an unhandled-rejection crash meanwhile.
+      read.catch(() => undefined);
+      window.push({ id, entry, read });
+    }
+  };
+  refill();
+  while (window.length > 0) {
+    if (signal.aborted) return;
+    const { id, entry, read } = window.shift()!;
+    const blob = await read;
+    refill();
+    const content = blobContent(blob, maxFileSize);
+    options.onBlob?.({ id, path: entry.path, size: blob.size, outcome: content.kind === "text" ? "scanned" : OUTCOME[content.code] ?? "binary" });
+    if (content.kind === "skipped") {
+      yield notice({ level: "note", code: content.code, path: entry.path, message: `${content.message} (blob ${id.slice(0, 12)})` });
+      continue;
+    }
+    const context: ChunkContext = {
+      commit: commits[entry.commit]!,
+      occurrences: entry.count,
+      ...(entry.others ? { otherLocations: entry.others } : {}),
+      ...(options.range ? await rangeAddedLines(backend, entry.parentBlobs, content.text, maxFileSize) : {}),
+    };
+    yield { type: "chunk", chunk: { path: entry.path, text: content.text, blobId: id }, context };
+  }
+}
+
+const OUTCOME: Partial<Record<ScanNotice["code"], BlobOutcome["outcome"]>> = { TOO_LARGE: "too-large", LFS_POINTER: "lfs-pointer", BINARY_SKIPPED: "binary" };
+
+/** The lines a blob adds over its parents' versions of the same path; a path new to any parent side adds them all there. */
+async function rangeAddedLines(backend: GitBackend, parentBlobs: readonly string[], text: string, maxFileSize: number): Promise<Pick<ChunkContext, "addedLines">> {
+  const previous: string[] = [];
+  for (const parent of parentBlobs) {
+    if (parent === NULL_OID) return {};
+    const content = blobContent(await backend.readBlob(parent, maxFileSize), maxFileSize);
+    previous.push(content.kind === "text" ? content.text : "");
+  }
+  return previous.length > 0 ? { addedLines: addedAgainstAll(previous, text) } : {};
+}
+
+async function* submoduleEvents(repo: Repository, path: string, options: HistoryOptions, signal: AbortSignal, prefix: string): AsyncGenerator<SourceEvent> {
+  const moduleDir = join(repo.gitdir, "modules", path);
+  const present = options.submodules === true && (await stat(moduleDir).catch(() => undefined))?.isDirectory() === true;
+  if (!present) {
+    yield notice({
+      level: "note",
+      code: "SUBMODULE",
+      path: prefix + path,
+      message: options.submodules ? "submodule not scanned: its repository is not present (run \"git submodule update --init\")" : "submodule recorded, not scanned (use --submodules to scan submodules that are checked out)",
+    });
+    return;
+  }
+  // The submodule has its own refs: the superproject's branch or range names mean nothing there.
+  const { refs: _refs, range: _range, ...inherited } = options;
+  yield* historyEvents({ ...inherited, repo: moduleDir }, signal, `${prefix}${path}/`);
+}
+
+function notice(n: ScanNotice): SourceEvent {
+  return { type: "notice", notice: n };
+}
