@@ -7,7 +7,7 @@ import { createDetector, type Detector } from "../detect/detector.js";
 import { loadRulePack } from "../rules/load.js";
 import type { RulePack } from "../rules/pack.js";
 import type { Source, ChunkContext } from "../sources/source.js";
-import type { Confidence, Finding, ScanNotice, ScanResult, ScanStats } from "../types.js";
+import type { Chunk, Confidence, Finding, ScanNotice, ScanResult, ScanStats } from "../types.js";
 
 export interface ScanOptions {
   readonly source: Source;
@@ -19,8 +19,11 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Called for every non-fatal problem (skipped, unreadable, …). */
   readonly onNotice?: (notice: ScanNotice) => void;
-  /** Post-detection policy (suppressions, baselines); returns the finding, possibly marked, or undefined to drop. */
-  readonly filter?: (finding: Finding) => Finding | undefined;
+  /**
+   * Post-detection policy (suppressions, baselines); returns the finding, possibly marked, or
+   * undefined to drop. Gets the chunk too: inline markers and line allowlists need the line's text.
+   */
+  readonly filter?: (finding: Finding, chunk: Chunk) => Finding | undefined;
 }
 
 export function newStats(): ScanStats {
@@ -50,7 +53,7 @@ export async function* scan(options: ScanOptions): AsyncGenerator<Finding, ScanS
     for (const raw of detector.detect(event.chunk)) {
       const finding = withContext(raw, event.context);
       if (!finding) continue;
-      const kept = options.filter ? options.filter(finding) : finding;
+      const kept = options.filter ? options.filter(finding, event.chunk) : finding;
       if (!kept) continue;
       if (kept.suppression) stats.suppressed++;
       yield kept;
