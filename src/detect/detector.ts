@@ -4,6 +4,7 @@
  * Pipeline per chunk: keyword automaton → per-rule windows around keyword hits → RE2 regex in
  * those windows → secret group, entropy, allowlists, validators → located, fingerprinted findings.
  */
+import type RE2 from "re2";
 import type { Candidate, Chunk, Confidence, Finding } from "../types.js";
 import type { Allowlist, Rule } from "../rules/compile.js";
 import type { RulePack } from "../rules/pack.js";
@@ -61,7 +62,7 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
     const candidates: Candidate[] = [];
     const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
       const rule = rules[ruleIndex]!;
-      if (rule.path && !rule.path.test(chunk.path)) return;
+      if (rule.path && !pathMatches(rule.path, chunk.path)) return;
       if (rule.allowlist && pathAllowed(rule.allowlist, chunk.path)) return;
       for (const range of ranges) matchRule(rule, text, range, pack.allowlists, candidates);
     };
@@ -186,10 +187,13 @@ function contentAllowed(allowlist: Allowlist, candidate: Candidate, text: string
 }
 
 function pathAllowed(allowlist: Allowlist, path: string): boolean {
-  return allowlist.paths.some((re) => {
-    re.lastIndex = 0;
-    return re.test(path);
-  });
+  return allowlist.paths.some((re) => pathMatches(re, path));
+}
+
+/** Compiled patterns carry the `g` flag, so `test` resumes at `lastIndex`: reset it for each path. */
+function pathMatches(re: RE2, path: string): boolean {
+  re.lastIndex = 0;
+  return re.test(path);
 }
 
 function lineAround(text: string, offset: number): string {
