@@ -69,11 +69,31 @@ export class GitFixture {
     return this;
   }
 
+  /** `git mv`, creating the target's directory first. */
+  move(from: string, to: string): this {
+    mkdirSync(dirname(join(this.dir, to)), { recursive: true });
+    this.git("mv", from, to);
+    return this;
+  }
+
   /** Stages everything and commits; returns the new commit's id. */
   commit(message: string): string {
     this.tick++;
     this.git("add", "--all");
     this.git("commit", "--quiet", "--allow-empty", "-m", message);
+    return this.git("rev-parse", "HEAD");
+  }
+
+  /**
+   * Merges `branch` into the current branch with a hand-made resolution: the merge commit's
+   * content is ours plus `files`, so what `files` holds differs from both parents.
+   */
+  mergeResolving(branch: string, message: string, files: Readonly<Record<string, string>>): string {
+    this.tick++;
+    this.git("merge", "--quiet", "--no-ff", "--no-commit", "-s", "ours", branch);
+    for (const [path, content] of Object.entries(files)) this.write(path, content);
+    this.git("add", "--all");
+    this.git("commit", "--quiet", "-m", message);
     return this.git("rev-parse", "HEAD");
   }
 
