@@ -15,15 +15,10 @@ import { addedAgainstAll } from "../git/added-lines.js";
 import { MODE, NULL_OID, type BlobData, type CommitSelection, type GitBackend } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
 import { openRepository, type BackendChoice, type Repository } from "../git/open.js";
+import type { CommitRange } from "../git/range.js";
 import type { CommitInfo, ScanNotice } from "../types.js";
 import type { ChunkContext, Source, SourceEvent } from "./source.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./worktree.js";
-
-/** BASE..HEAD: what HEAD has that BASE does not. */
-export interface CommitRange {
-  readonly base: string;
-  readonly head: string;
-}
 
 /** What happened to one unique blob (for statistics and incremental scans). */
 export interface BlobOutcome {
@@ -38,6 +33,7 @@ export interface HistoryOptions {
   readonly repo: string;
   /** Limit to these refs (default: every ref, HEAD, the stash). */
   readonly refs?: readonly string[];
+  /** BASE..HEAD: only what HEAD's commits add over BASE, and only the lines they add. */
   readonly range?: CommitRange;
   readonly since?: string;
   readonly maxCommits?: number;

@@ -1,16 +1,22 @@
 import { Option, type Command } from "commander";
 import { resolve } from "node:path";
-import { loadRulePack, BUILTIN_RULES_DIR } from "../../rules/load.js";
+import { BUILTIN_RULES_DIR } from "../../rules/load.js";
+import { loadRulePackCached } from "../../engine/pack-cache.js";
 import { formatters, type FormatName } from "../../report/formatter.js";
 import { runScan } from "../../scan/scan.js";
 import { bytesSource, readAllStdin } from "../../sources/stdin.js";
 import { worktreeSource, DEFAULT_MAX_FILE_SIZE } from "../../sources/worktree.js";
+import { historySource } from "../../sources/history.js";
+import { stagedSource } from "../../sources/staged.js";
+import { openRepository } from "../../git/open.js";
+import { repositoryProvenance } from "../../git/provenance.js";
+import { parseCommitRange } from "../../git/range.js";
 import type { Source } from "../../sources/source.js";
 import type { Confidence, ScanResult } from "../../types.js";
 import { ExitCode, type CliIo } from "../io.js";
 import type { ExitSlot } from "../main.js";
 import { writeReport, useColor } from "../output.js";
-import { parseConfidence, parseSize } from "../parse.js";
+import { parseConfidence, parsePositiveInt, parseSize } from "../parse.js";
 
 export interface ScanCommandOptions {
   readonly stdin?: boolean;
@@ -24,6 +30,16 @@ export interface ScanCommandOptions {
   readonly minConfidence: Confidence;
   readonly rules?: string[];
   readonly verbose?: boolean;
+  readonly threads?: number;
+  /** `--git [repo]`: true (use the path argument) or the repository. */
+  readonly git?: boolean | string;
+  readonly range?: string;
+  readonly branch?: string[];
+  readonly since?: string;
+  readonly maxCommits?: number;
+  readonly staged?: boolean | string;
+  readonly allOccurrences?: boolean;
+  readonly submodules?: boolean;
 }
 
 interface ScanPlan {
@@ -37,12 +53,37 @@ async function planScan(target: string, opts: ScanCommandOptions, io: CliIo): Pr
     const bytes = await readAllStdin(io.stdin);
     return { source: bytesSource(bytes, opts.stdinName), root: io.cwd };
   }
+  if (opts.staged !== undefined || opts.git !== undefined || opts.range !== undefined) return planGitScan(target, opts, io);
   const root = resolve(io.cwd, target);
   return {
     source: worktreeSource({ path: root, maxFileSize: opts.maxFileSize, gitignore: opts.gitignore }),
     root,
   };
 }
+
+/** History (`--git`, `--range`) and staged (`--staged`) scans: the repository is the option's value or the path argument. */
+async function planGitScan(target: string, opts: ScanCommandOptions, io: CliIo): Promise<ScanPlan> {
+  const given = typeof opts.staged === "string" ? opts.staged : typeof opts.git === "string" ? opts.git : target;
+  const repoPath = resolve(io.cwd, given);
+  const range = opts.range !== undefined ? parseCommitRange(opts.range) : undefined;
+  const repo = await openRepository(repoPath);
+  const vcs = await repositoryProvenance(repo, range?.head ?? "HEAD").finally(() => repo.backend.close());
+  const root = repo.worktree ?? repo.gitdir;
+  if (opts.staged !== undefined) return { source: stagedSource({ repo: repoPath, maxFileSize: opts.maxFileSize }), root, vcs };
+  const source = historySource({
+    repo: repoPath,
+    maxFileSize: opts.maxFileSize,
+    ...(range ? { range } : {}),
+    ...(opts.branch ? { refs: opts.branch } : {}),
+    ...(opts.since !== undefined ? { since: opts.since } : {}),
+    ...(opts.maxCommits !== undefined ? { maxCommits: opts.maxCommits } : {}),
+    ...(opts.allOccurrences ? { allOccurrences: true } : {}),
+    ...(opts.submodules ? { submodules: true } : {}),
+  });
+  return { source, root, vcs };
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function registerScanCommand(program: Command, io: CliIo, exit: ExitSlot): void {
   program
@@ -60,15 +101,24 @@ export function registerScanCommand(program: Command, io: CliIo, exit: ExitSlot)
     .option("--min-confidence <level>", "report findings at or above this confidence: high, medium, low", parseConfidence, "low")
     .option("--rules <path...>", "rule files or directories to use instead of the built-in pack")
     .option("-v, --verbose", "list skipped files (binary, too large, symlinks) in the text report")
+    .option("--git [repo]", "scan the whole git history of every ref (each unique blob once) instead of the files")
+    .option("--range <base..head>", "with --git: only what commits in BASE..HEAD add (merge gate); BASE must be fetched")
+    .option("--branch <ref>", "with --git: only history reachable from this ref (repeatable)", collect)
+    .option("--since <date>", "with --git: only commits since this date (e.g. 2024-01-01, \"2 weeks ago\")")
+    .option("--max-commits <n>", "with --git: only the newest N commits", parsePositiveInt)
+    .option("--all-occurrences", "with --git: list every commit and path that carries each finding's blob")
+    .option("--submodules", "with --git: also scan the history of submodules that are checked out")
+    .option("--staged [repo]", "scan the staged changes (index vs HEAD): what the next commit adds")
+    .option("--threads <n>", "detection threads (default: one per core; 1 = no worker threads)", parsePositiveInt)
     .action(async (target: string, opts: ScanCommandOptions) => {
       exit.code = await runScanCommand(target, opts, io);
     });
 }
 
 export async function runScanCommand(target: string, opts: ScanCommandOptions, io: CliIo): Promise<ExitCode> {
-  const pack = await loadRulePack(opts.rules ?? [BUILTIN_RULES_DIR]);
+  const pack = await loadRulePackCached(opts.rules ?? [BUILTIN_RULES_DIR]);
   const plan = await planScan(target, opts, io);
-  const result = await runScan({ ...plan, pack, minConfidence: opts.minConfidence });
+  const result = await runScan({ ...plan, pack, minConfidence: opts.minConfidence, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
   const text = formatters[opts.format](result, {
     rules: pack.rules,
     showSecrets: opts.showSecrets === true,
