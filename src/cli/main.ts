@@ -11,6 +11,7 @@ import { VERSION } from "../version.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerRulesCommand } from "./commands/rules.js";
+import { registerAuditCommand } from "./commands/audit.js";
 
 export const EXIT_CODE_HELP = `
 Exit codes:
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, exit: ExitSlot): Command {
     .addHelpText("after", EXIT_CODE_HELP);
   registerScanCommand(program, io, exit);
   registerRulesCommand(program, io, exit);
+  registerAuditCommand(program, io, exit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }
