@@ -1,0 +1,19 @@
+/**
+ * Config `include` / `exclude` applied to any source's chunks, so the staged, history and range
+ * modes honour them exactly like the working-tree walk (which also gets `exclude` to prune
+ * directories early).
+ */
+import type { Source } from "../sources/source.js";
+import { compilePathPatterns } from "./path-pattern.js";
+
+export function filterSourcePaths(source: Source, include: readonly string[], exclude: readonly string[]): Source {
+  if (include.length === 0 && exclude.length === 0) return source;
+  const included = include.length > 0 ? compilePathPatterns(include) : undefined;
+  const excluded = compilePathPatterns(exclude);
+  const keep = (path: string): boolean => (included === undefined || included.matches(path)) && !excluded.matches(path);
+  return async function* (signal) {
+    for await (const event of source(signal)) {
+      if (event.type !== "chunk" || keep(event.chunk.path)) yield event;
+    }
+  };
+}
