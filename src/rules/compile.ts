@@ -6,6 +6,7 @@ import RE2 from "re2";
 import type { Confidence, Severity } from "../types.js";
 import type { AllowlistSpec, AllowTarget, Example, Remediation, RuleIssue, RuleSpec } from "./spec.js";
 import { isKnownValidator } from "../detect/validators.js";
+import { countCaptureGroups } from "../detect/capture-groups.js";
 
 export interface Allowlist {
   readonly regexes: readonly RE2[];
@@ -84,7 +85,7 @@ export function compileRule(spec: RuleSpec, source: string): { rule: Rule } | { 
   }
   let secretGroup = spec.secretGroup ?? 0;
   if (typeof regex !== "string") {
-    const groups = countGroups(regex);
+    const groups = countCaptureGroups(spec.regex);
     if (spec.secretGroup === undefined && groups > 0) secretGroup = 1;
     if (secretGroup > groups) problems.push(`secretGroup ${secretGroup} but the regex has only ${groups} group(s)`);
   }
@@ -117,11 +118,4 @@ export function compileRule(spec: RuleSpec, source: string): { rule: Rule } | { 
       source,
     },
   };
-}
-
-/** Number of capturing groups, found by matching the empty alternative `|` (RE2 reports all groups). */
-function countGroups(re: RE2): number {
-  const probe = new RE2(`${re.source}|`, "");
-  const m = probe.exec("");
-  return m ? m.length - 1 : 0;
 }
