@@ -10,6 +10,7 @@ export const mirrorHistorySource: MirrorBlobSource = (request) =>
   historySource({
     repo: request.mirror,
     backend: "git-cli",
+    exclude: request.exclude,
     skipBlob: request.skipBlob,
     onBlob: (blob) => {
       if (blob.outcome !== "scanned") request.onUnscannable(blob.id);

@@ -42,6 +42,8 @@ export interface HistoryOptions {
   readonly allOccurrences?: boolean;
   /** Also scan the history of submodules whose repository is present under .git/modules. */
   readonly submodules?: boolean;
+  /** Commits whose history an earlier scan covered (incremental audits): left out of the walk. */
+  readonly exclude?: readonly string[];
   /** Blobs already scanned elsewhere (e.g. another repository of an organization): not read again. */
   readonly skipBlob?: (blobId: string) => boolean;
   /** Called once per unique blob read. */
@@ -125,7 +127,7 @@ async function commitSelection(backend: GitBackend, options: HistoryOptions): Pr
     }
     return { include: tips, ...limits };
   }
-  return limits;
+  return { ...limits, ...(options.exclude?.length ? { exclude: options.exclude } : {}) };
 }
 
 function missingRef(ref: string, role: "base" | "head" | "branch"): LeakhoundError {
@@ -211,7 +213,7 @@ async function* submoduleEvents(repo: Repository, path: string, options: History
     return;
   }
   // The submodule has its own refs: the superproject's branch or range names mean nothing there.
-  const { refs: _refs, range: _range, ...inherited } = options;
+  const { refs: _refs, range: _range, exclude: _exclude, ...inherited } = options;
   yield* historyEvents({ ...inherited, repo: moduleDir }, signal, `${prefix}${path}/`);
 }
 
