@@ -100,12 +100,23 @@ function gitlabChecksum(secret: string): Validity {
   return crc32(m[1]!).toString(36).padStart(7, "0") === m[2] ? "valid" : "invalid";
 }
 
+/**
+ * HTTP Basic / Docker `auth` / npm `_auth` values: base64 of `user:password`, printable ASCII,
+ * with a non-empty password (a bare user name or random bytes is not a credential pair).
+ */
+function base64UserPass(secret: string): Validity {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return "invalid";
+  const decoded = Buffer.from(secret, "base64").toString("latin1");
+  return /^[\x20-\x7e]*[^:\s][\x20-\x7e]*:[\x20-\x7e]+$/.test(decoded) ? "valid" : "invalid";
+}
+
 const VALIDATORS: Readonly<Record<string, Validator>> = {
   "github-checksum": prefixedCrc32Token,
   "npm-checksum": prefixedCrc32Token,
   jwt,
   "pem-body": pemBody,
   "aws-key-id": awsKeyId,
+  "base64-user-pass": base64UserPass,
   "gitlab-checksum": gitlabChecksum,
 };
 
