@@ -11,6 +11,9 @@ import { VERSION } from "../version.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerRulesCommand } from "./commands/rules.js";
+import { registerIgnoreCommand } from "./commands/ignore.js";
+import { registerBaselineCommand } from "./commands/baseline.js";
+import { registerHookCommand } from "./commands/hook.js";
 import { registerAuditCommand } from "./commands/audit.js";
 
 export const EXIT_CODE_HELP = `
@@ -38,6 +41,9 @@ export function buildProgram(io: CliIo, exit: ExitSlot): Command {
     .addHelpText("after", EXIT_CODE_HELP);
   registerScanCommand(program, io, exit);
   registerRulesCommand(program, io, exit);
+  registerIgnoreCommand(program, io);
+  registerBaselineCommand(program, io);
+  registerHookCommand(program, io);
   registerAuditCommand(program, io, exit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

@@ -37,7 +37,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LeakhoundC
 
 /** The nearest config file from `start` up to the repository root (or just `start` outside a repository). */
 export async function discoverConfigFile(start: string): Promise<string | undefined> {
-  const dir0 = (await stat(start).catch(() => undefined))?.isDirectory() === false ? dirname(start) : start;
+  const dir0 = await directoryOf(start);
   const top = (await findGitDir(dir0))?.worktree ?? dir0;
   for (let dir = dir0; ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
@@ -48,11 +48,22 @@ export async function discoverConfigFile(start: string): Promise<string | undefi
   }
 }
 
-/** gitleaks by name (`.gitleaks.toml`, `gitleaks.toml`, `x.gitleaks.toml`) or by its top-level keys. */
+/** `path` itself when it is a directory (or does not exist), else its parent. */
+export async function directoryOf(path: string): Promise<string> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() === false ? dirname(path) : path;
+}
+
+/**
+ * gitleaks by name (`.gitleaks.toml`, `gitleaks.toml`, `x.gitleaks.toml`), or a TOML file with
+ * gitleaks' own top-level shapes: a `title` string, or an `[extend]` / `[allowlist]` table (a
+ * leakhound config with a mistyped `extend = […]` stays a leakhound config and gets an error).
+ */
 export function isGitleaksConfig(file: string, data: unknown): boolean {
   if (/gitleaks/i.test(basename(file))) return true;
   if (isYamlFile(file) || typeof data !== "object" || data === null) return false;
-  return ["title", "extend", "allowlist"].some((key) => key in data);
+  const top = data as Record<string, unknown>;
+  const isTable = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof top["title"] === "string" || isTable(top["extend"]) || isTable(top["allowlist"]);
 }
 
 export async function readConfigLayer(file: string): Promise<ConfigLayer> {

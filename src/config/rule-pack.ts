@@ -4,7 +4,8 @@
  * one), minus `disable`, with `severity` overrides applied.
  */
 import { compileRule, type Rule } from "../rules/compile.js";
-import { loadRulePack } from "../rules/load.js";
+import { loadRulePackCached } from "../engine/pack-cache.js";
+import { BUILTIN_RULES_DIR } from "../rules/load.js";
 import type { RulePack } from "../rules/pack.js";
 import type { ScanNotice } from "../types.js";
 import { configError, joinKeyPath, type ConfigIssue } from "./issues.js";
@@ -18,7 +19,7 @@ export interface ConfiguredPack {
 
 /** `rulePaths` (from `--rules`) replaces the built-in pack as the base, as it does without a config. */
 export async function rulePackForConfig(config: LeakhoundConfig, rulePaths?: readonly string[]): Promise<ConfiguredPack> {
-  const base: RulePack = rulePaths ? await loadRulePack(rulePaths) : config.builtin ? await loadRulePack() : { rules: [], allowlists: [] };
+  const base: RulePack = rulePaths ? await loadRulePackCached(rulePaths) : config.builtin ? await loadRulePackCached([BUILTIN_RULES_DIR]) : { rules: [], allowlists: [] };
   const byId = new Map<string, Rule>(base.rules.map((r) => [r.id, r]));
   const issuesByFile = new Map<string, ConfigIssue[]>();
   for (const { spec, source, keyPath } of config.rules) {

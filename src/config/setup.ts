@@ -13,7 +13,7 @@ import { IGNORE_FILE_NAME, readIgnoreFile } from "../suppression/ignore-file.js"
 import { filterSourcePaths } from "../suppression/path-filter.js";
 import { createSuppressionPolicy, type SuppressionPolicy } from "../suppression/policy.js";
 import type { ScanNotice, ScanResult } from "../types.js";
-import { loadConfig } from "./load.js";
+import { directoryOf, loadConfig } from "./load.js";
 import { rulePackForConfig } from "./rule-pack.js";
 import type { LeakhoundConfig } from "./types.js";
 
@@ -46,7 +46,8 @@ export interface PolicySetup {
 export async function setUpPolicy(options: PolicySetupOptions): Promise<PolicySetup> {
   const config = await loadConfig({ start: options.start, cwd: options.cwd, ...(options.configFile !== undefined ? { file: options.configFile } : {}) });
   const { pack, warnings } = await rulePackForConfig(config, options.rulePaths);
-  const repositoryRoot = (await findGitDir(options.start))?.worktree ?? options.start;
+  const startDir = await directoryOf(options.start);
+  const repositoryRoot = (await findGitDir(startDir))?.worktree ?? startDir;
   const ignoreFile = join(repositoryRoot, IGNORE_FILE_NAME);
   const baselineFile = options.baselineFile === undefined ? undefined : resolve(options.cwd, options.baselineFile);
   const policy = createSuppressionPolicy({

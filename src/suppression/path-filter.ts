@@ -13,7 +13,9 @@ export function filterSourcePaths(source: Source, include: readonly string[], ex
   const keep = (path: string): boolean => (included === undefined || included.matches(path)) && !excluded.matches(path);
   return async function* (signal) {
     for await (const event of source(signal)) {
-      if (event.type !== "chunk" || keep(event.chunk.path)) yield event;
+      // Out-of-scope files produce neither findings nor notices (too large, binary, unreadable).
+      const path = event.type === "chunk" ? event.chunk.path : event.type === "notice" ? event.notice.path : undefined;
+      if (path === undefined || keep(path)) yield event;
     }
   };
 }

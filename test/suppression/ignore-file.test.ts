@@ -38,7 +38,7 @@ describe(".leakhoundignore", () => {
     const body = text.split("\n").filter((l) => l && !l.startsWith("#"));
     expect(body).toEqual([`"alpha:${HASH_B}:dir with space/a.txt" reason=why owner=team-x expires=2030-12-31`, `zeta:${HASH_A}:b.txt`]);
     expect(parseIgnoreFile(text, "f").map(({ line: _line, ...e }) => e)).toEqual(
-      [entries[1], entries[0]].map(({ line: _line, ...e }) => e),
+      [entries[1]!, entries[0]!].map(({ line: _line, ...e }) => e),
     );
   });
 

@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import { resolve } from "node:path";
-import { BUILTIN_RULES_DIR } from "../../rules/load.js";
-import { loadRulePackCached } from "../../engine/pack-cache.js";
+import { setUpPolicy } from "../../config/setup.js";
+import type { RulePack } from "../../rules/pack.js";
 import { formatters, type FormatName } from "../../report/formatter.js";
 import { runScan } from "../../scan/scan.js";
 import { bytesSource, readAllStdin } from "../../sources/stdin.js";
@@ -24,7 +24,8 @@ export interface ScanCommandOptions {
   readonly format: FormatName;
   readonly output?: string;
   readonly showSecrets?: boolean;
-  readonly maxFileSize: number;
+  /** Unset: the config's `maxFileSize`, else DEFAULT_MAX_FILE_SIZE. */
+  readonly maxFileSize?: number;
   readonly gitignore: boolean;
   readonly failOnError?: boolean;
   readonly minConfidence: Confidence;
@@ -40,6 +41,16 @@ export interface ScanCommandOptions {
   readonly staged?: boolean | string;
   readonly allOccurrences?: boolean;
   readonly submodules?: boolean;
+  readonly config?: string;
+  readonly baseline?: string;
+  readonly showSuppressed?: boolean;
+  readonly reportStaleIgnores?: boolean;
+}
+
+/** What the configuration decides about which files a source reads. */
+interface ScanScope {
+  readonly maxFileSize: number;
+  readonly exclude: readonly string[];
 }
 
 interface ScanPlan {
@@ -48,31 +59,35 @@ interface ScanPlan {
   readonly vcs?: ScanResult["vcs"];
 }
 
-async function planScan(target: string, opts: ScanCommandOptions, io: CliIo): Promise<ScanPlan> {
+async function planScan(target: string, opts: ScanCommandOptions, io: CliIo, scope: ScanScope): Promise<ScanPlan> {
   if (opts.stdin) {
     const bytes = await readAllStdin(io.stdin);
     return { source: bytesSource(bytes, opts.stdinName), root: io.cwd };
   }
-  if (opts.staged !== undefined || opts.git !== undefined || opts.range !== undefined) return planGitScan(target, opts, io);
+  if (opts.staged !== undefined || opts.git !== undefined || opts.range !== undefined) return planGitScan(target, opts, io, scope);
   const root = resolve(io.cwd, target);
   return {
-    source: worktreeSource({ path: root, maxFileSize: opts.maxFileSize, gitignore: opts.gitignore }),
+    source: worktreeSource({ path: root, maxFileSize: scope.maxFileSize, gitignore: opts.gitignore, exclude: scope.exclude }),
     root,
   };
 }
 
+/** The directory, file or repository scanned: `--staged REPO` / `--git REPO`, else the path argument. */
+function scannedPath(target: string, opts: ScanCommandOptions): string {
+  return typeof opts.staged === "string" ? opts.staged : typeof opts.git === "string" ? opts.git : target;
+}
+
 /** History (`--git`, `--range`) and staged (`--staged`) scans: the repository is the option's value or the path argument. */
-async function planGitScan(target: string, opts: ScanCommandOptions, io: CliIo): Promise<ScanPlan> {
-  const given = typeof opts.staged === "string" ? opts.staged : typeof opts.git === "string" ? opts.git : target;
-  const repoPath = resolve(io.cwd, given);
+async function planGitScan(target: string, opts: ScanCommandOptions, io: CliIo, scope: ScanScope): Promise<ScanPlan> {
+  const repoPath = resolve(io.cwd, scannedPath(target, opts));
   const range = opts.range !== undefined ? parseCommitRange(opts.range) : undefined;
   const repo = await openRepository(repoPath);
   const vcs = await repositoryProvenance(repo, range?.head ?? "HEAD").finally(() => repo.backend.close());
   const root = repo.worktree ?? repo.gitdir;
-  if (opts.staged !== undefined) return { source: stagedSource({ repo: repoPath, maxFileSize: opts.maxFileSize }), root, vcs };
+  if (opts.staged !== undefined) return { source: stagedSource({ repo: repoPath, maxFileSize: scope.maxFileSize }), root, vcs };
   const source = historySource({
     repo: repoPath,
-    maxFileSize: opts.maxFileSize,
+    maxFileSize: scope.maxFileSize,
     ...(range ? { range } : {}),
     ...(opts.branch ? { refs: opts.branch } : {}),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
@@ -95,7 +110,7 @@ export function registerScanCommand(program: Command, io: CliIo, exit: ExitSlot)
     .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(formatters)).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print secrets in full (default: redacted in every format)")
-    .option("--max-file-size <size>", "skip files larger than this (bytes, or 512KB, 10MB)", parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option("--max-file-size <size>", "skip files larger than this (bytes, or 512KB, 10MB; default: the config's maxFileSize, else 10MB)", parseSize)
     .option("--no-gitignore", "scan files even when .gitignore / info/exclude ignore them")
     .option("--fail-on-error", "exit 2 when any file could not be read")
     .option("--min-confidence <level>", "report findings at or above this confidence: high, medium, low", parseConfidence, "low")
@@ -110,18 +125,47 @@ export function registerScanCommand(program: Command, io: CliIo, exit: ExitSlot)
     .option("--submodules", "with --git: also scan the history of submodules that are checked out")
     .option("--staged [repo]", "scan the staged changes (index vs HEAD): what the next commit adds")
     .option("--threads <n>", "detection threads (default: one per core; 1 = no worker threads)", parsePositiveInt)
+    .option("--config <file>", "config file (.leakhound.toml/.yaml or .gitleaks.toml) instead of the one found from the scanned directory up")
+    .option("--baseline <file>", "report only findings not recorded in this baseline (see `leakhound baseline create`)")
+    .option("--show-suppressed", "also list suppressed findings (inline markers, allowlists, ignore file, baseline)")
+    .option("--report-stale-ignores", "report .leakhoundignore entries that match no finding")
     .action(async (target: string, opts: ScanCommandOptions) => {
       exit.code = await runScanCommand(target, opts, io);
     });
 }
 
+/**
+ * The scan `scan` and `baseline create` share: the repository's config, rule pack and suppression
+ * policy (one policy for worktree, staged and history scans), then the source. A broken config
+ * throws before anything is read.
+ */
+export async function collectScan(target: string, opts: ScanCommandOptions, io: CliIo): Promise<{ result: ScanResult; pack: RulePack }> {
+  const setup = await setUpPolicy({
+    start: opts.stdin ? io.cwd : resolve(io.cwd, scannedPath(target, opts)),
+    cwd: io.cwd,
+    ...(opts.config !== undefined ? { configFile: opts.config } : {}),
+    ...(opts.rules !== undefined ? { rulePaths: opts.rules } : {}),
+    ...(opts.baseline !== undefined ? { baselineFile: opts.baseline } : {}),
+  });
+  const scope = { maxFileSize: opts.maxFileSize ?? setup.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, exclude: setup.config.exclude };
+  const plan = await planScan(target, opts, io, scope);
+  const result = await runScan({
+    ...plan,
+    source: setup.scopeSource(plan.source),
+    pack: setup.pack,
+    minConfidence: opts.minConfidence,
+    filter: setup.policy.filter,
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+  });
+  return { result: setup.complete(result, opts.reportStaleIgnores === true), pack: setup.pack };
+}
+
 export async function runScanCommand(target: string, opts: ScanCommandOptions, io: CliIo): Promise<ExitCode> {
-  const pack = await loadRulePackCached(opts.rules ?? [BUILTIN_RULES_DIR]);
-  const plan = await planScan(target, opts, io);
-  const result = await runScan({ ...plan, pack, minConfidence: opts.minConfidence, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
+  const { result, pack } = await collectScan(target, opts, io);
   const text = formatters[opts.format](result, {
     rules: pack.rules,
     showSecrets: opts.showSecrets === true,
+    showSuppressed: opts.showSuppressed === true,
     color: opts.format === "text" && opts.output === undefined && useColor(io),
     verbose: opts.verbose === true,
   });
