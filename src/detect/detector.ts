@@ -12,6 +12,7 @@ import { buildKeywordAutomaton, findKeywords, type KeywordAutomaton } from "./ke
 import { shannonEntropy } from "./entropy.js";
 import { LineIndex } from "./line-index.js";
 import { validateSecret } from "./validators.js";
+import { decodedCandidates } from "./decode.js";
 import { findingFingerprint, secretHash } from "./fingerprint.js";
 
 export interface DetectorOptions {
@@ -57,17 +58,22 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
   const minRank = CONFIDENCE_RANK[options.minConfidence ?? "low"];
 
   function detect(chunk: Chunk): Finding[] {
-    const { text } = chunk;
-    const windows = collectWindows(text, rules, automaton, rulesByKeyword);
-    const candidates: Candidate[] = [];
-    const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
-      const rule = rules[ruleIndex]!;
-      if (rule.path && !pathMatches(rule.path, chunk.path)) return;
-      if (rule.allowlist && pathAllowed(rule.allowlist, chunk.path)) return;
-      for (const range of ranges) matchRule(rule, text, range, pack.allowlists, candidates);
+    const candidatesIn = (text: string): Candidate[] => {
+      const windows = collectWindows(text, rules, automaton, rulesByKeyword);
+      const found: Candidate[] = [];
+      const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
+        const rule = rules[ruleIndex]!;
+        if (rule.path && !pathMatches(rule.path, chunk.path)) return;
+        if (rule.allowlist && pathAllowed(rule.allowlist, chunk.path)) return;
+        for (const range of ranges) matchRule(rule, text, range, pack.allowlists, found);
+      };
+      for (const ruleIndex of alwaysRun) runRule(ruleIndex, [{ start: 0, end: text.length }]);
+      for (const [ruleIndex, ranges] of windows) runRule(ruleIndex, ranges);
+      return found;
     };
-    for (const ruleIndex of alwaysRun) runRule(ruleIndex, [{ start: 0, end: text.length }]);
-    for (const [ruleIndex, ranges] of windows) runRule(ruleIndex, ranges);
+    const candidates = candidatesIn(chunk.text);
+    // Secrets hidden in base64 / percent / escape / hex encodings, reported at the encoded span.
+    candidates.push(...decodedCandidates(chunk.text, candidatesIn, candidates));
     if (candidates.length === 0) return [];
     if (pack.allowlists.some((a) => pathAllowed(a, chunk.path))) return [];
     const kept = dropShadowedCandidates(candidates, rules).filter((c) => CONFIDENCE_RANK[c.confidence] >= minRank);
