@@ -1,20 +1,18 @@
 /**
- * Which lines of a new version a change adds. A line counts as added when the previous
- * version(s) did not already hold that exact line (as many times): moving or re-indenting
- * nothing else, a secret that was already there is never "added" again, and this is linear in
- * the file size, unlike a minimal diff. Multi-line constructs (a PEM key) need no special care:
- * the whole file is still scanned, and a finding is kept when any of its lines is added.
+ * Which lines of a new version a change adds. The common head and tail of the two versions are
+ * skipped with native string comparisons (most changes are small and local); in what is left, a
+ * line counts as added when the previous version did not already hold that exact line. So a
+ * secret that was already there is never "added" again (moved or duplicated lines are not new),
+ * and the cost stays linear in the file size, unlike a minimal diff.
  */
 
 /** 1-based numbers of the lines of `next` that are not in `previous`. */
 export function addedLines(previous: string, next: string): Set<number> {
-  const available = new Map<string, number>();
-  for (const line of splitLines(previous)) available.set(line, (available.get(line) ?? 0) + 1);
+  const region = changedRegion(previous, next);
+  const before = new Set(splitLines(region.previous));
   const added = new Set<number>();
-  splitLines(next).forEach((line, index) => {
-    const left = available.get(line) ?? 0;
-    if (left > 0) available.set(line, left - 1);
-    else added.add(index + 1);
+  splitLines(region.next).forEach((line, index) => {
+    if (!before.has(line)) added.add(region.firstLine + index);
   });
   return added;
 }
@@ -26,6 +24,49 @@ export function addedAgainstAll(parents: readonly string[], next: string): Set<n
   return new Set([...first].filter((line) => rest.every((set) => set.has(line))));
 }
 
+/** The differing middle of two texts, cut at line boundaries, and the 1-based line where it starts. */
+function changedRegion(previous: string, next: string): { previous: string; next: string; firstLine: number } {
+  let head = commonPrefixLength(previous, next);
+  head = head === 0 ? 0 : previous.lastIndexOf("\n", head - 1) + 1;
+  const limit = Math.min(previous.length, next.length) - head;
+  let tail = commonSuffixLength(previous, next, limit);
+  let tailStart = previous.length - tail;
+  if (tail > 0 && tailStart > head && previous[tailStart - 1] !== "\n") {
+    const lineEnd = previous.indexOf("\n", tailStart);
+    tailStart = lineEnd === -1 ? previous.length : lineEnd + 1;
+    tail = previous.length - tailStart;
+  }
+  return { previous: previous.slice(head, previous.length - tail), next: next.slice(head, next.length - tail), firstLine: countLines(previous, head) + 1 };
+}
+
+const BLOCK = 256;
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= max && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
+}
+
+/** Newlines in text[0, end). */
+function countLines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+/** Lines of a region that ends at a line boundary (no phantom empty line after the last newline). */
 function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (text.endsWith("\n")) lines.pop();
+  return lines;
 }

@@ -14,6 +14,8 @@ import { LeakhoundError } from "../errors.js";
 import { addedAgainstAll } from "../git/added-lines.js";
 import { MODE, NULL_OID, type BlobData, type CommitSelection, type GitBackend } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
+import { excerptAround } from "../git/excerpt.js";
+import { TextCache } from "../git/text-cache.js";
 import { openRepository, type BackendChoice, type Repository } from "../git/open.js";
 import type { CommitRange } from "../git/range.js";
 import type { CommitInfo, ScanNotice } from "../types.js";
@@ -58,10 +60,15 @@ interface BlobEntry {
   readonly parentBlobs: readonly string[];
   count: number;
   others?: { commit: string; path: string }[];
+  /** Set once its text has been scanned: a later version of the path then needs only its added lines scanned. */
+  scanned?: boolean;
 }
 
 /** How many blob reads run ahead of the consumer: enough to keep cat-file busy, few enough to bound memory. */
 const READ_AHEAD = 16;
+
+/** Previous versions kept in memory for added-line comparison (UTF-16 code units, ~64 MB). */
+const PREVIOUS_TEXT_CACHE_CHARS = 32 * 1024 * 1024;
 
 export function historySource(options: HistoryOptions): Source {
   return (signal) => historyEvents(options, signal, "");
@@ -94,7 +101,7 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
         if (intro.mode === MODE.symlink) continue;
         const entry = blobs.get(intro.blob);
         if (!entry) {
-          blobs.set(intro.blob, { commit: index, path: prefix + intro.path, parentBlobs: options.range ? intro.parentBlobs : [], count: 1 });
+          blobs.set(intro.blob, { commit: index, path: prefix + intro.path, parentBlobs: intro.parentBlobs, count: 1 });
           continue;
         }
         entry.count++;
@@ -151,6 +158,7 @@ async function* readBlobs(
   signal: AbortSignal,
 ): AsyncGenerator<SourceEvent> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const previous = new PreviousVersions(backend, blobs, options, maxFileSize);
   const window: { id: string; entry: BlobEntry; read: Promise<BlobData> }[] = [];
   const ids = blobs.entries();
   const refill = (): void => {
@@ -177,27 +185,64 @@ async function* readBlobs(
       yield notice({ level: "note", code: content.code, path: entry.path, message: `${content.message} (blob ${id.slice(0, 12)})` });
       continue;
     }
+    const added = await previous.addedLines(entry, content.text);
+    entry.scanned = true;
+    previous.remember(id, content.text);
+    const excerpt = added ? excerptAround(content.text, added) : undefined;
     const context: ChunkContext = {
       commit: commits[entry.commit]!,
       occurrences: entry.count,
       ...(entry.others ? { otherLocations: entry.others } : {}),
-      ...(options.range ? await rangeAddedLines(backend, entry.parentBlobs, content.text, maxFileSize) : {}),
+      ...(added ? { addedLines: added } : {}),
     };
-    yield { type: "chunk", chunk: { path: entry.path, text: content.text, blobId: id }, context };
+    const chunk = excerpt ? { path: entry.path, text: excerpt.text, lineMap: excerpt.lineMap, blobId: id } : { path: entry.path, text: content.text, blobId: id };
+    yield { type: "chunk", chunk, context };
   }
 }
 
 const OUTCOME: Partial<Record<ScanNotice["code"], BlobOutcome["outcome"]>> = { TOO_LARGE: "too-large", LFS_POINTER: "lfs-pointer", BINARY_SKIPPED: "binary" };
 
-/** The lines a blob adds over its parents' versions of the same path; a path new to any parent side adds them all there. */
-async function rangeAddedLines(backend: GitBackend, parentBlobs: readonly string[], text: string, maxFileSize: number): Promise<Pick<ChunkContext, "addedLines">> {
-  const previous: string[] = [];
-  for (const parent of parentBlobs) {
-    if (parent === NULL_OID) return {};
-    const content = blobContent(await backend.readBlob(parent, maxFileSize), maxFileSize);
-    previous.push(content.kind === "text" ? content.text : "");
+/**
+ * Decides which lines of a blob need scanning. A range scans only what its commits add over
+ * their parents. A full history scans a new version's added lines only when every previous
+ * version of the path was itself scanned (or skipped by the caller as scanned elsewhere): then
+ * every other line was already seen there, and is reported once, at the commit that added it.
+ */
+class PreviousVersions {
+  private readonly cache = new TextCache(PREVIOUS_TEXT_CACHE_CHARS);
+
+  constructor(
+    private readonly backend: GitBackend,
+    private readonly blobs: ReadonlyMap<string, BlobEntry>,
+    private readonly options: HistoryOptions,
+    private readonly maxFileSize: number,
+  ) {}
+
+  remember(id: string, text: string): void {
+    this.cache.set(id, text);
   }
-  return previous.length > 0 ? { addedLines: addedAgainstAll(previous, text) } : {};
+
+  /** The 1-based lines `text` adds, or undefined when all of it must be scanned. */
+  async addedLines(entry: BlobEntry, text: string): Promise<Set<number> | undefined> {
+    const parents = entry.parentBlobs;
+    if (parents.every((p) => p === NULL_OID)) return undefined;
+    if (!this.options.range && !parents.every((p) => p === NULL_OID || this.covered(p))) return undefined;
+    const texts: string[] = [];
+    for (const parent of parents) texts.push(parent === NULL_OID ? "" : await this.text(parent));
+    return addedAgainstAll(texts, text);
+  }
+
+  private covered(id: string): boolean {
+    return this.blobs.get(id)?.scanned === true || this.options.skipBlob?.(id) === true;
+  }
+
+  /** A previous version's text; one that is not text (binary, too large) counts as empty. */
+  private async text(id: string): Promise<string> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const content = blobContent(await this.backend.readBlob(id, this.maxFileSize), this.maxFileSize);
+    return content.kind === "text" ? content.text : "";
+  }
 }
 
 async function* submoduleEvents(repo: Repository, path: string, options: HistoryOptions, signal: AbortSignal, prefix: string): AsyncGenerator<SourceEvent> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AUTHOR, GitFixture } from "../helpers/git-fixture.js";
-import { fakeGithubToken } from "../helpers/tokens.js";
+import { fakeGithubToken, fakePem } from "../helpers/tokens.js";
 import { BACKENDS, scanGitHistory, summarize } from "../git/history-harness.js";
 
 const fixtures: GitFixture[] = [];
@@ -171,6 +171,29 @@ describe.each(BACKENDS)("history source (%s)", (backend) => {
     expect(summarize(result)).toEqual([{ path: "keys.txt", line: 1, secret: token, commit: first, occurrences: 1 }]);
     expect(result.stats.commitsScanned).toBe(101);
     expect(result.stats.filesScanned).toBe(101);
+  });
+
+  it("reports a secret in a file edited by 30 later commits once, at the commit that added it", async () => {
+    const f = repo();
+    const token = fakeGithubToken();
+    f.write("settings.py", `${line(token)}DEBUG = 0\n`);
+    const added = f.commit("settings");
+    for (let i = 1; i <= 30; i++) f.write("settings.py", `# rev ${i}\n${line(token)}DEBUG = ${i}\n`).commit(`edit ${i}`);
+    expect(summarize(await scanGitHistory(f.dir, backend))).toEqual([{ path: "settings.py", line: 1, secret: token, commit: added, occurrences: 1 }]);
+  });
+
+  it("reports a private key again when a later commit changes one of its lines, keeping the block whole", async () => {
+    const f = repo();
+    const pem = fakePem("RSA PRIVATE KEY", 900);
+    const lines = pem.split("\n");
+    f.write("id_rsa", `${"x\n".repeat(30)}${pem}`).commit("key");
+    lines[5] = lines[5]!.replace(/^./, (c) => (c === "A" ? "B" : "A"));
+    const changed = f.write("id_rsa", `${"x\n".repeat(30)}${lines.join("\n")}`).commit("rotate one line");
+    const result = await scanGitHistory(f.dir, backend);
+    expect(result.findings.map((x) => [x.commit?.sha === changed, x.start.line, x.end.line]).sort()).toEqual([
+      [false, 31, 31 + lines.length - 2],
+      [true, 31, 31 + lines.length - 2],
+    ]);
   });
 
   it("scans a blob carried at several paths once and counts every introduction", async () => {
