@@ -101,6 +101,28 @@ function gitlabChecksum(secret: string): Validity {
 }
 
 /**
+ * Atlassian API tokens (`ATATT3…`) end in `=` and 8 upper-case hex digits: CRC32 of everything up
+ * to and including that `=` (checked against published tokens; any other split fails).
+ */
+function atlassianChecksum(secret: string): Validity {
+  const m = /^(.+=)([0-9A-F]{8})$/.exec(secret);
+  if (!m) return "invalid";
+  return crc32(m[1]!).toString(16).toUpperCase().padStart(8, "0") === m[2] ? "valid" : "invalid";
+}
+
+/**
+ * Grafana service account tokens are `glsa_<32 base62>_<8 hex>`: the hex is CRC32 of
+ * `glsa_<secret>` written as little-endian bytes (Grafana `satokengen`).
+ */
+function grafanaServiceAccountChecksum(secret: string): Validity {
+  const m = /^(glsa_[A-Za-z0-9]{32})_([0-9a-f]{8})$/.exec(secret);
+  if (!m) return "invalid";
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32LE(crc32(m[1]!));
+  return checksum.toString("hex") === m[2] ? "valid" : "invalid";
+}
+
+/**
  * HTTP Basic / Docker `auth` / npm `_auth` values: base64 of `user:password`, printable ASCII,
  * with a non-empty password (a bare user name or random bytes is not a credential pair).
  */
@@ -118,6 +140,8 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
   "aws-key-id": awsKeyId,
   "base64-user-pass": base64UserPass,
   "gitlab-checksum": gitlabChecksum,
+  "atlassian-checksum": atlassianChecksum,
+  "grafana-sa-checksum": grafanaServiceAccountChecksum,
 };
 
 export function isKnownValidator(name: string): boolean {

@@ -57,3 +57,17 @@ export function fakeGitlabRoutableToken(prefix = "glpat-"): string {
   const encoded = `${prefix}${payload}.01.${payload.length.toString(36).padStart(2, "0")}`;
   return encoded + crc32(encoded).toString(36).padStart(7, "0");
 }
+
+/** Atlassian API token: `ATATT3xFfGF0` + base64url body + `=` + upper-hex CRC32 of all before it. */
+export function fakeAtlassianApiToken(): string {
+  const body = `ATATT3xFfGF0${randomBytes(132).toString("base64url").slice(0, 171)}=`;
+  return body + crc32(body).toString(16).toUpperCase().padStart(8, "0");
+}
+
+/** Grafana service account token: `glsa_` + 32 base62 + `_` + little-endian hex CRC32. */
+export function fakeGrafanaServiceAccountToken(): string {
+  const head = `glsa_${randomFrom(ALNUM, 32)}`;
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32LE(crc32(head));
+  return `${head}_${checksum.toString("hex")}`;
+}
