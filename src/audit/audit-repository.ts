@@ -60,12 +60,16 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
   const { repo } = entry;
   const { state, inflight } = ctx;
   state.upsertRepository(repo);
-  const mirror = await syncMirror(ctx.cacheDir, repo, entry.credential);
-  const refs = await listRefs(mirror);
   const previous = state.scannedRefs(repo.id);
   const result = { id: repo.id, unchanged: false, blobsScanned: 0, bytesScanned: 0, newFindings: 0, blobsCredited: 0 };
+  if (repo.pushedAt !== undefined && previous.size > 0 && state.auditedPushedAt(repo.id) === repo.pushedAt) {
+    state.completeRepository(repo, previous, ctx.now);
+    return { ...result, unchanged: true };
+  }
+  const mirror = await syncMirror(ctx.cacheDir, repo, entry.credential);
+  const refs = await listRefs(mirror);
   if (sameRefs(refs, previous)) {
-    state.completeRepository(repo.id, refs, ctx.now);
+    state.completeRepository(repo, refs, ctx.now);
     return { ...result, unchanged: true };
   }
   const exclude = await presentCommits(mirror, [...new Set(previous.values())]);
@@ -129,7 +133,7 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
     state.creditBlob(repo.id, blobId, placement, ctx.now);
     result.blobsCredited++;
   }
-  if (complete && !ctx.signal.aborted) state.completeRepository(repo.id, refs, ctx.now);
+  if (complete && !ctx.signal.aborted) state.completeRepository(repo, refs, ctx.now);
   return result;
 }
 

@@ -23,6 +23,7 @@ interface GithubRepo {
   readonly clone_url?: string;
   readonly fork: boolean;
   readonly archived?: boolean;
+  readonly pushed_at?: string | null;
 }
 
 export async function listGithubRepositories(options: GithubInventoryOptions): Promise<InventoryEntry[]> {
@@ -57,6 +58,7 @@ function toRepository(repo: GithubRepo): InventoryEntry["repo"] {
     webUrl: repo.html_url,
     fork: repo.fork,
     archived: repo.archived === true,
+    ...(repo.pushed_at ? { pushedAt: repo.pushed_at } : {}),
   };
 }
 

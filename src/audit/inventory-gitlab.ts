@@ -23,6 +23,8 @@ interface GitlabProject {
   readonly web_url: string;
   readonly archived?: boolean;
   readonly forked_from_project?: unknown;
+  /** Moves on every push (and on some other activity: at worst an unneeded fetch). */
+  readonly last_activity_at?: string | null;
 }
 
 export async function listGitlabRepositories(options: GitlabInventoryOptions): Promise<InventoryEntry[]> {
@@ -43,6 +45,7 @@ export async function listGitlabRepositories(options: GitlabInventoryOptions): P
           webUrl: project.web_url.replace(/\/+$/, ""),
           fork: project.forked_from_project !== undefined && project.forked_from_project !== null,
           archived: project.archived === true,
+          ...(project.last_activity_at ? { pushedAt: project.last_activity_at } : {}),
         },
         ...(credential ? { credential } : {}),
       });

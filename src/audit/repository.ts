@@ -10,4 +10,9 @@ export interface AuditRepository {
   readonly webUrl?: string;
   readonly fork: boolean;
   readonly archived: boolean;
+  /**
+   * When the host last saw a push (GitHub `pushed_at`, GitLab `last_activity_at`). Equal to the
+   * value of the last complete audit, the repository is skipped without running git at all.
+   */
+  readonly pushedAt?: string;
 }

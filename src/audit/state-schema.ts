@@ -9,6 +9,7 @@
  *   the earliest introducing commit seen and when the audit first/last saw it.
  * - `triage` is keyed by fingerprint alone: revoking a secret revokes it in every fork.
  * - `refs` records the commit each ref was scanned at; a repository whose refs did not move is skipped.
+ *   `repos.audited_pushed_at` is the host's push time at that audit: unchanged, not even a fetch is needed.
  */
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -20,7 +21,8 @@ CREATE TABLE IF NOT EXISTS repos (
   web_url TEXT,
   fork INTEGER NOT NULL,
   archived INTEGER NOT NULL,
-  last_audited_at TEXT
+  last_audited_at TEXT,
+  audited_pushed_at TEXT
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS refs (
   repo_id TEXT NOT NULL,

@@ -93,7 +93,8 @@ export class AuditState {
       refs: db.prepare("SELECT name, commit_id AS commitId FROM refs WHERE repo_id = ?"),
       deleteRefs: db.prepare("DELETE FROM refs WHERE repo_id = ?"),
       insertRef: db.prepare("INSERT INTO refs (repo_id, name, commit_id) VALUES (?, ?, ?)"),
-      audited: db.prepare("UPDATE repos SET last_audited_at = ? WHERE id = ?"),
+      audited: db.prepare("UPDATE repos SET last_audited_at = ?, audited_pushed_at = ? WHERE id = ?"),
+      auditedPushedAt: db.prepare("SELECT audited_pushed_at FROM repos WHERE id = ?").pluck(),
       touchFindings: db.prepare("UPDATE findings SET last_seen = max(last_seen, ?) WHERE repo_id = ?"),
       blobScanned: db.prepare("SELECT finding_count AS count FROM blobs WHERE blob_id = ?").pluck(),
       insertBlob: db.prepare("INSERT OR IGNORE INTO blobs (blob_id, finding_count) VALUES (?, ?)"),
@@ -207,13 +208,18 @@ export class AuditState {
     }
   }
 
+  /** The host's push time recorded at the repository's last complete audit, if the host gave one. */
+  auditedPushedAt(repoId: string): string | undefined {
+    return (this.statements.auditedPushedAt.get(repoId) as string | null | undefined) ?? undefined;
+  }
+
   /** Marks a repository complete at these refs (the next audit skips it unless they move). */
-  readonly completeRepository = (repoId: string, refs: ReadonlyMap<string, string>, now: string): void => {
+  readonly completeRepository = (repo: AuditRepository, refs: ReadonlyMap<string, string>, now: string): void => {
     this.db.transaction(() => {
-      this.statements.deleteRefs.run(repoId);
-      for (const [name, commit] of refs) this.statements.insertRef.run(repoId, name, commit);
-      this.statements.audited.run(now, repoId);
-      this.statements.touchFindings.run(now, repoId);
+      this.statements.deleteRefs.run(repo.id);
+      for (const [name, commit] of refs) this.statements.insertRef.run(repo.id, name, commit);
+      this.statements.audited.run(now, repo.pushedAt ?? null, repo.id);
+      this.statements.touchFindings.run(now, repo.id);
     })();
   };
 

@@ -118,3 +118,35 @@ describe("leakhound audit (CLI, loopback GitHub API and git over HTTP)", () => {
     expect((await runCli([...base(), "--state", merged, "--shard", "auto/2"], { env })).code).toBe(2);
   });
 });
+
+describe("leakhound audit skips repositories the host reports as not pushed since", () => {
+  it("runs no git for an unchanged pushed_at, and scans only the new blobs after a push", async () => {
+    const work = tempDir("leakhound-audit-pushed-");
+    const fixture = GitFixture.create();
+    fixture.write("app.env", `TOKEN=${fakeGithubToken()}\n`).commit("initial");
+    const bareDir = join(work.path, "app.git");
+    execFileSync("git", ["clone", "--quiet", "--bare", fixture.dir, bareDir]);
+    publishBare(bareDir);
+    const served = { name: "app", bareDir, pushedAt: "2025-01-01T00:00:00Z" };
+    const host = await startMockHost({ owner: "acme", repositories: [served] });
+    try {
+      const args = ["audit", "--github-org", "acme", "--api-url", host.url, "--state", join(work.path, "state")];
+      const gitRequests = (): number => host.requests.filter((r) => r.path.startsWith("/git/")).length;
+      expect((await runCli(args)).stderr).toMatch(/1 blobs \(/);
+      const before = gitRequests();
+      expect(before).toBeGreaterThan(0);
+      expect((await runCli(args)).stderr).toMatch(/\(1 unchanged\), 0 blobs/);
+      expect(gitRequests()).toBe(before);
+
+      fixture.write("more.txt", "more\n").commit("second");
+      fixture.git("push", "--quiet", bareDir, "main");
+      publishBare(bareDir);
+      served.pushedAt = "2025-01-02T00:00:00Z";
+      expect((await runCli(args)).stderr).toMatch(/\(0 unchanged\), 1 blobs \(/);
+      expect(gitRequests()).toBeGreaterThan(before);
+    } finally {
+      await host.close();
+      fixture.cleanup();
+    }
+  });
+});

@@ -17,6 +17,8 @@ export interface MockRepository {
   readonly bareDir: string;
   readonly fork?: boolean;
   readonly archived?: boolean;
+  /** Sent as GitHub `pushed_at` / GitLab `last_activity_at`. */
+  readonly pushedAt?: string;
 }
 
 export interface MockHostOptions {
@@ -110,6 +112,7 @@ function githubRepo(base: string, owner: string, r: MockRepository): object {
     clone_url: `${base}/git/${r.name}.git`,
     fork: r.fork === true,
     archived: r.archived === true,
+    pushed_at: r.pushedAt ?? null,
   };
 }
 
@@ -119,6 +122,7 @@ function gitlabProject(base: string, group: string, r: MockRepository): object {
     web_url: `${base}/${group}/${r.name}`,
     http_url_to_repo: `${base}/git/${r.name}.git`,
     archived: r.archived === true,
+    last_activity_at: r.pushedAt ?? null,
     ...(r.fork ? { forked_from_project: { id: 1 } } : {}),
   };
 }
