@@ -26,7 +26,7 @@ describe("decoding: each encoding is scanned and reported at the encoded span", 
   });
 
   it("percent-encoding: credentials inside an encoded URL", () => {
-    const text = "redirect=https%3A%2F%2Fdeploy%3AN1ExpNV3ma2%40git.corp.example.com%2Frepo.git";
+    const text = "redirect=https%3A%2F%2Fdeploy%3AN1ExpNV3ma2%40git.acme-corp.io%2Frepo.git";
     const findings = detect(text);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: "url-basic-credentials", decodedFrom: "percent", secret: "N1ExpNV3ma2" });

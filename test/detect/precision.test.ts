@@ -40,6 +40,7 @@ const neverReported: readonly (readonly [string, string, string])[] = [
   ["environment lookups in code", "src/config.py", 'password = os.environ["DB_PASSWORD"]\ntoken = os.getenv("API_TOKEN")\n'],
   ["environment lookups in JS", "src/config.js", "const password = process.env.DB_PASSWORD;\nconst apiKey = process.env['API_KEY'];\n"],
   ["URL without credentials", "README.txt", "clone https://github.com/corp/repo.git and open http://localhost:3000/login\n"],
+  ["credentials on a reserved example domain", "src/url.d.ts", "new URL('https://abc:xyz123@example.com/path'); // ftp://joe:s3cret99@ftp.example.org\n"],
 ];
 
 function uuid(): string {
