@@ -1,20 +1,47 @@
 /**
  * Which lines of a new version a change adds. The common head and tail of the two versions are
- * skipped with native string comparisons (most changes are small and local); in what is left, a
- * line counts as added when the previous version did not already hold that exact line. So a
- * secret that was already there is never "added" again (moved or duplicated lines are not new),
- * and the cost stays linear in the file size, unlike a minimal diff.
+ * skipped with native string comparisons (most changes are small and local); what is left is
+ * walked line by line in step with the previous version, resynchronising within a short
+ * look-ahead after insertions and deletions (scattered edits, e.g. lock-file bumps). A line is
+ * reported as not added only when it matched a line of the previous version, so a mistake can
+ * only rescan a line, never hide one; the cost stays linear, unlike a minimal diff.
  */
 
 /** 1-based numbers of the lines of `next` that are not in `previous`. */
 export function addedLines(previous: string, next: string): Set<number> {
   const region = changedRegion(previous, next);
-  const before = new Set(splitLines(region.previous));
+  const before = splitLines(region.previous);
+  const after = splitLines(region.next);
   const added = new Set<number>();
-  splitLines(region.next).forEach((line, index) => {
-    if (!before.has(line)) added.add(region.firstLine + index);
-  });
+  let i = 0;
+  let j = 0;
+  while (j < after.length) {
+    if (i < before.length && before[i] === after[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    const deletedUpTo = indexWithin(before, after[j]!, i + 1);
+    if (deletedUpTo !== -1) {
+      i = deletedUpTo + 1;
+      j++;
+      continue;
+    }
+    const insertedUpTo = i < before.length ? indexWithin(after, before[i]!, j + 1) : -1;
+    const end = insertedUpTo === -1 ? j + 1 : insertedUpTo;
+    for (; j < end; j++) added.add(region.firstLine + j);
+    if (insertedUpTo === -1) i++;
+  }
   return added;
+}
+
+/** How far ahead a walk looks for the line that resynchronises it. */
+const LOOK_AHEAD = 64;
+
+function indexWithin(lines: readonly string[], line: string, from: number): number {
+  const end = Math.min(lines.length, from + LOOK_AHEAD);
+  for (let k = from; k < end; k++) if (lines[k] === line) return k;
+  return -1;
 }
 
 /** Lines a merge result adds relative to every parent: added against each one. */

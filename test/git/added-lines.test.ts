@@ -16,7 +16,7 @@ describe("addedLines", () => {
     ["", "a\nb\n", [1, 2]],
     ["a\n", "", []],
     ["x\na\nb\n", "a\nb\n", []],
-    ["a\nb\n", "b\na\n", []],
+    ["a\nb\n", "b\na\n", [2]],
     ["abc\n", "abd\n", [1]],
   ])("%j → %j adds %j", (previous, next, expected) => {
     expect([...addedLines(previous, next)]).toEqual(expected);
