@@ -3,6 +3,7 @@
  * the `origin` URL (credentials stripped: a report must never carry them), the revision and
  * the branch.
  */
+import { stripCredentials } from "../audit/credentials.js";
 import type { ScanResult } from "../types.js";
 import type { Repository } from "./open.js";
 
@@ -10,23 +11,10 @@ export type VcsProvenance = NonNullable<ScanResult["vcs"]>;
 
 export async function repositoryProvenance(repo: Repository, revision = "HEAD"): Promise<VcsProvenance> {
   const [url, sha, branch] = await Promise.all([repo.backend.remoteUrl(), repo.backend.resolveCommit(revision), repo.backend.currentBranch()]);
-  const repositoryUri = url ? withoutCredentials(url) : undefined;
+  const repositoryUri = url ? stripCredentials(url) : undefined;
   return {
     ...(repositoryUri ? { repositoryUri } : {}),
     ...(sha ? { revision: sha } : {}),
     ...(branch && revision === "HEAD" ? { branch } : {}),
   };
-}
-
-/** `https://user:token@host/x` → `https://host/x`; scp-style and paths are returned as they are. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }

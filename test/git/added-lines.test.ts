@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { addedAgainstAll, addedLines } from "../../src/git/added-lines.js";
 import { excerptAround } from "../../src/git/excerpt.js";
 import { parseCommitRange } from "../../src/git/range.js";
-import { withoutCredentials } from "../../src/git/provenance.js";
 import { fakePem } from "../helpers/tokens.js";
 
 const numbered = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join("");
@@ -56,15 +55,10 @@ describe("excerptAround", () => {
   });
 });
 
-describe("parseCommitRange / withoutCredentials", () => {
+describe("parseCommitRange", () => {
   it("parses BASE..HEAD and refuses other forms", () => {
     expect(parseCommitRange("origin/main..HEAD")).toEqual({ base: "origin/main", head: "HEAD" });
     expect(parseCommitRange("v1.2..")).toEqual({ base: "v1.2", head: "HEAD" });
     for (const bad of ["a...b", "..b", "main"]) expect(() => parseCommitRange(bad)).toThrow(/BASE\.\.HEAD/);
-  });
-
-  it("strips credentials from remote URLs", () => {
-    expect(withoutCredentials("https://user:tok@example.com/a.git")).toBe("https://example.com/a.git");
-    expect(withoutCredentials("git@example.com:a/b.git")).toBe("git@example.com:a/b.git");
   });
 });
