@@ -74,6 +74,24 @@ function jwt(secret: string): Validity {
   return /"alg"\s*:/.test(headerText ?? "") ? "valid" : "invalid";
 }
 
+/**
+ * Tokens that embed a base64 JSON object after their prefix (Sentry `sntrys_`, Mapbox `sk.`,
+ * 1Password `ops_`, Grafana `glc_` and legacy API keys): the segment starting at `eyJ` and ending
+ * at a `.` or `_` separator (or the end) must decode to a JSON object. Every separator is tried,
+ * because base64url payloads may themselves contain `_`.
+ */
+function jsonPayload(secret: string): Validity {
+  const start = secret.indexOf("eyJ");
+  if (start === -1) return "invalid";
+  for (let end = start + 3; end <= secret.length; end++) {
+    if (end < secret.length && secret[end] !== "." && secret[end] !== "_") continue;
+    const segment = secret.slice(start, end);
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(segment)) return "invalid";
+    if (isJsonObject(Buffer.from(segment, "base64").toString("utf8"))) return "valid";
+  }
+  return "invalid";
+}
+
 /** A PEM private key body must be base64 long enough to hold a key (≥ 64 bytes decoded). */
 function pemBody(secret: string): Validity {
   // Keys embedded in JSON or code strings carry escaped newlines and quotes: unescape first.
@@ -142,6 +160,7 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
   "gitlab-checksum": gitlabChecksum,
   "atlassian-checksum": atlassianChecksum,
   "grafana-sa-checksum": grafanaServiceAccountChecksum,
+  "json-payload": jsonPayload,
 };
 
 export function isKnownValidator(name: string): boolean {
