@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import git from "isomorphic-git";
+import { LeakhoundError } from "../errors.js";
 import type { CommitInfo } from "../types.js";
 import type { CommitChanges, CommitSelection, GitBackend, Introduction, StagedChange } from "./backend.js";
 import { MODE, NULL_OID } from "./backend.js";
@@ -37,7 +38,10 @@ export function isoBackend(gitdir: string): GitBackend {
     return undefined;
   };
   const resolveCommit = async (rev: string): Promise<string | undefined> => {
-    if (/^[0-9a-f]{40}$/i.test(rev)) return (await tryCommit(rev.toLowerCase())) ? rev.toLowerCase() : undefined;
+    if (/^[0-9a-f]{4,40}$/i.test(rev)) {
+      const oid = await git.expandOid({ ...base, oid: rev.toLowerCase() }).catch(() => undefined);
+      if (oid) return peel(oid);
+    }
     const oid = await git.resolveRef({ ...base, ref: rev }).catch(() => undefined);
     return oid ? peel(oid) : undefined;
   };
@@ -87,7 +91,10 @@ export function isoBackend(gitdir: string): GitBackend {
       const excluded = await reachable(await resolveAll(selection.exclude ?? [], resolveCommit));
       const graph = await reachable(include);
       for (const oid of excluded.keys()) graph.delete(oid);
-      const since = selection.since ? Date.parse(selection.since) / 1000 : undefined;
+      const since = selection.since === undefined ? undefined : Date.parse(selection.since) / 1000;
+      if (Number.isNaN(since)) {
+        throw new LeakhoundError("USAGE", `--since "${selection.since}": without the git program only ISO dates are understood (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)`);
+      }
       let order = topologicalOrder(graph).filter((c) => since === undefined || c.time >= since);
       if (selection.maxCommits !== undefined) order = order.slice(Math.max(0, order.length - selection.maxCommits));
       for (const commit of order) {
