@@ -9,6 +9,10 @@ export class TextCache {
 
   constructor(private readonly maxChars: number) {}
 
+  has(id: string): boolean {
+    return this.texts.has(id);
+  }
+
   get(id: string): string | undefined {
     const text = this.texts.get(id);
     if (text === undefined) return undefined;

@@ -11,11 +11,10 @@
 import { join } from "node:path";
 import { stat } from "node:fs/promises";
 import { LeakhoundError } from "../errors.js";
-import { addedAgainstAll } from "../git/added-lines.js";
-import { MODE, NULL_OID, type BlobData, type CommitSelection, type GitBackend } from "../git/backend.js";
+import { MODE, type BlobData, type CommitSelection, type GitBackend } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
 import { excerptAround } from "../git/excerpt.js";
-import { TextCache } from "../git/text-cache.js";
+import { PreviousVersions } from "../git/previous-versions.js";
 import { openRepository, type BackendChoice, type Repository } from "../git/open.js";
 import type { CommitRange } from "../git/range.js";
 import type { CommitInfo, ScanNotice } from "../types.js";
@@ -66,9 +65,6 @@ interface BlobEntry {
 
 /** How many blob reads run ahead of the consumer: enough to keep cat-file busy, few enough to bound memory. */
 const READ_AHEAD = 16;
-
-/** Previous versions kept in memory for added-line comparison (UTF-16 code units, ~64 MB). */
-const PREVIOUS_TEXT_CACHE_CHARS = 32 * 1024 * 1024;
 
 export function historySource(options: HistoryOptions): Source {
   return (signal) => historyEvents(options, signal, "");
@@ -158,7 +154,8 @@ async function* readBlobs(
   signal: AbortSignal,
 ): AsyncGenerator<SourceEvent> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const previous = new PreviousVersions(backend, blobs, options, maxFileSize);
+  const covered = (blobId: string): boolean => blobs.get(blobId)?.scanned === true || options.skipBlob?.(blobId) === true;
+  const previous = new PreviousVersions(backend, maxFileSize, covered, options.range !== undefined);
   const window: { id: string; entry: BlobEntry; read: Promise<BlobData> }[] = [];
   const ids = blobs.entries();
   const refill = (): void => {
@@ -170,6 +167,7 @@ async function* readBlobs(
       const read = backend.readBlob(id, maxFileSize);
       // Rejections are handled when the entry reaches the front; avoid an unhandled-rejection crash meanwhile.
       read.catch(() => undefined);
+      previous.prefetch(entry.parentBlobs);
       window.push({ id, entry, read });
     }
   };
@@ -185,7 +183,7 @@ async function* readBlobs(
       yield notice({ level: "note", code: content.code, path: entry.path, message: `${content.message} (blob ${id.slice(0, 12)})` });
       continue;
     }
-    const added = await previous.addedLines(entry, content.text);
+    const added = await previous.addedLines(entry.parentBlobs, content.text);
     entry.scanned = true;
     previous.remember(id, content.text);
     const excerpt = added ? excerptAround(content.text, added) : undefined;
@@ -201,49 +199,6 @@ async function* readBlobs(
 }
 
 const OUTCOME: Partial<Record<ScanNotice["code"], BlobOutcome["outcome"]>> = { TOO_LARGE: "too-large", LFS_POINTER: "lfs-pointer", BINARY_SKIPPED: "binary" };
-
-/**
- * Decides which lines of a blob need scanning. A range scans only what its commits add over
- * their parents. A full history scans a new version's added lines only when every previous
- * version of the path was itself scanned (or skipped by the caller as scanned elsewhere): then
- * every other line was already seen there, and is reported once, at the commit that added it.
- */
-class PreviousVersions {
-  private readonly cache = new TextCache(PREVIOUS_TEXT_CACHE_CHARS);
-
-  constructor(
-    private readonly backend: GitBackend,
-    private readonly blobs: ReadonlyMap<string, BlobEntry>,
-    private readonly options: HistoryOptions,
-    private readonly maxFileSize: number,
-  ) {}
-
-  remember(id: string, text: string): void {
-    this.cache.set(id, text);
-  }
-
-  /** The 1-based lines `text` adds, or undefined when all of it must be scanned. */
-  async addedLines(entry: BlobEntry, text: string): Promise<Set<number> | undefined> {
-    const parents = entry.parentBlobs;
-    if (parents.every((p) => p === NULL_OID)) return undefined;
-    if (!this.options.range && !parents.every((p) => p === NULL_OID || this.covered(p))) return undefined;
-    const texts: string[] = [];
-    for (const parent of parents) texts.push(parent === NULL_OID ? "" : await this.text(parent));
-    return addedAgainstAll(texts, text);
-  }
-
-  private covered(id: string): boolean {
-    return this.blobs.get(id)?.scanned === true || this.options.skipBlob?.(id) === true;
-  }
-
-  /** A previous version's text; one that is not text (binary, too large) counts as empty. */
-  private async text(id: string): Promise<string> {
-    const cached = this.cache.get(id);
-    if (cached !== undefined) return cached;
-    const content = blobContent(await this.backend.readBlob(id, this.maxFileSize), this.maxFileSize);
-    return content.kind === "text" ? content.text : "";
-  }
-}
 
 async function* submoduleEvents(repo: Repository, path: string, options: HistoryOptions, signal: AbortSignal, prefix: string): AsyncGenerator<SourceEvent> {
   const moduleDir = join(repo.gitdir, "modules", path);
