@@ -7,6 +7,12 @@
  */
 import type { Finding } from "../src/types.js";
 
+/** What scoring needs from a finding; leakhound's `Finding` has it, other scanners' output is mapped to it. */
+export type ScoredFinding = Pick<Finding, "path" | "ruleId" | "confidence" | "match"> & {
+  readonly start: { readonly line: number };
+  readonly end: { readonly line: number };
+};
+
 export interface LabelledItem {
   readonly line: number;
   readonly end_line?: number;
@@ -37,10 +43,10 @@ export interface FindingSummary {
   readonly excerpt: string;
 }
 
-const overlaps = (finding: Finding, item: LabelledItem): boolean =>
+const overlaps = (finding: ScoredFinding, item: LabelledItem): boolean =>
   finding.start.line <= (item.end_line ?? item.line) && item.line <= finding.end.line;
 
-export function summarize(finding: Finding): FindingSummary {
+export function summarize(finding: ScoredFinding): FindingSummary {
   return {
     path: finding.path,
     line: finding.start.line,
@@ -51,8 +57,8 @@ export function summarize(finding: Finding): FindingSummary {
 }
 
 /** Scores findings from a scan of leaky-repo's tree against its line labels. */
-export function scoreLeakyRepo(labels: LineLabels, findings: readonly Finding[]): LeakyScore {
-  const byPath = new Map<string, Finding[]>();
+export function scoreLeakyRepo(labels: LineLabels, findings: readonly ScoredFinding[]): LeakyScore {
+  const byPath = new Map<string, ScoredFinding[]>();
   for (const f of findings) {
     let list = byPath.get(f.path);
     if (!list) byPath.set(f.path, (list = []));
