@@ -28,9 +28,15 @@ export interface BlobSourceRequest {
 /** Yields each blob of a mirror's history once, with the commit that introduced it. */
 export type MirrorBlobSource = (request: BlobSourceRequest) => Source;
 
+/**
+ * The detector, built on first use: compiling the rule pack is most of what an audit with no
+ * change would otherwise spend, and such an audit never needs it.
+ */
+export type DetectorProvider = () => Promise<Detector>;
+
 export interface RepositoryAuditContext {
   readonly state: AuditState;
-  readonly detector: Detector;
+  readonly detector: DetectorProvider;
   readonly cacheDir: string;
   readonly blobSource: MirrorBlobSource;
   readonly inflight: InflightBlobs;
@@ -72,6 +78,7 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
     state.completeRepository(repo, refs, ctx.now);
     return { ...result, unchanged: true };
   }
+  const detector = await ctx.detector();
   const exclude = await presentCommits(mirror, [...new Set(previous.values())]);
   const credited: string[] = [];
   const waiting: string[] = [];
@@ -102,7 +109,7 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
       const { chunk, context } = event;
       const blobId = chunk.blobId;
       if (blobId === undefined || !context?.commit) continue;
-      const findings = ctx.detector.detect(chunk).map(toBlobFinding);
+      const findings = detector.detect(chunk).map(toBlobFinding);
       const known = batch.get(blobId);
       batch.set(blobId, {
         blobId,

@@ -4,9 +4,8 @@
  * counters survive, and everything else is in the state database.
  */
 import pLimit from "p-limit";
-import type { Detector } from "../detect/detector.js";
 import { isLeakhoundError } from "../errors.js";
-import { auditRepository, type MirrorBlobSource } from "./audit-repository.js";
+import { auditRepository, type DetectorProvider, type MirrorBlobSource } from "./audit-repository.js";
 import { InflightBlobs } from "./inflight.js";
 import type { InventoryEntry } from "./inventory.js";
 import { formatBytes, formatDuration, type AuditProgress } from "./progress.js";
@@ -16,7 +15,7 @@ export interface AuditOptions {
   readonly entries: readonly InventoryEntry[];
   readonly state: AuditState;
   readonly cacheDir: string;
-  readonly detector: Detector;
+  readonly detector: DetectorProvider;
   readonly blobSource: MirrorBlobSource;
   readonly concurrency: number;
   readonly progress: AuditProgress;

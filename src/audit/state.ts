@@ -119,6 +119,9 @@ export class AuditState {
          ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at`,
       ),
       fingerprintKnown: db.prepare("SELECT 1 FROM findings WHERE fingerprint = ? LIMIT 1").pluck(),
+      openFindings: db
+        .prepare("SELECT count(*) FROM findings f LEFT JOIN triage t ON t.fingerprint = f.fingerprint WHERE coalesce(t.status, 'open') = 'open'")
+        .pluck(),
     };
   }
 
@@ -222,6 +225,11 @@ export class AuditState {
       this.statements.touchFindings.run(now, repo.id);
     })();
   };
+
+  /** Findings not triaged, or triaged back to open (they decide the exit code). */
+  openFindingCount(): number {
+    return this.statements.openFindings.get() as number;
+  }
 
   hasFingerprint(fingerprint: string): boolean {
     return this.statements.fingerprintKnown.get(fingerprint) !== undefined;

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from "commander";
 import { resolve } from "node:path";
-import { createDetector } from "../../detect/detector.js";
+import { createDetector, type Detector } from "../../detect/detector.js";
 import { LeakhoundError } from "../../errors.js";
 import { loadRulePack, BUILTIN_RULES_DIR } from "../../rules/load.js";
 import type { Confidence } from "../../types.js";
@@ -73,20 +73,24 @@ export async function runAuditCommand(opts: AuditRunOptions, io: CliIo): Promise
   const entries = inShard(inventory, (e) => e.repo.id, shard);
   const shardText = shard ? ` (shard ${shard.index}/${shard.count} of ${inventory.length})` : "";
   log(`leakhound audit: ${entries.length} repositories${shardText}${token ? "" : source.kind === "repos-file" ? "" : ` (no token in ${tokenEnv}: public repositories only)`}`);
-  const pack = await loadRulePack(opts.rules ?? [BUILTIN_RULES_DIR]);
+  // User rule files are validated before any work; the built-in pack is compiled only if a repository changed.
+  const loadDetector = async (): Promise<Detector> => createDetector(await loadRulePack(opts.rules ?? [BUILTIN_RULES_DIR]), { minConfidence: opts.minConfidence });
+  let detector = opts.rules ? Promise.resolve(await loadDetector()) : undefined;
   const stateDir = resolve(io.cwd, opts.state);
   const state = AuditState.open(stateDir);
   let summary: AuditSummary;
+  let open: number;
   try {
     summary = await runAudit({
       entries,
       state,
       cacheDir: resolve(io.cwd, opts.cache ?? resolve(stateDir, "mirrors")),
-      detector: createDetector(pack, { minConfidence: opts.minConfidence }),
+      detector: () => (detector ??= loadDetector()),
       blobSource: mirrorHistorySource,
       concurrency: opts.concurrency,
       progress: createProgress(io.stderr, io.isTTY),
     });
+    open = state.openFindingCount();
   } finally {
     state.close();
   }
@@ -96,16 +100,7 @@ export async function runAuditCommand(opts: AuditRunOptions, io: CliIo): Promise
   );
   for (const failure of summary.failed) log(`leakhound audit: ${failure.id} failed: ${failure.message}`);
   if (summary.failed.length > 0) return ExitCode.Error;
-  return openFindings(stateDir) > 0 ? ExitCode.Leaks : ExitCode.Clean;
-}
-
-function openFindings(stateDir: string): number {
-  const state = AuditState.open(stateDir, { mustExist: true });
-  try {
-    return loadReportData(state).findings.filter((f) => f.status === "open").length;
-  } finally {
-    state.close();
-  }
+  return open > 0 ? ExitCode.Leaks : ExitCode.Clean;
 }
 
 function parseStatus(value: string): TriageStatus {

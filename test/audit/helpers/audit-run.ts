@@ -30,7 +30,7 @@ export async function auditInto(stateDir: string, entries: readonly InventoryEnt
       entries,
       state,
       cacheDir: options.cacheDir ?? join(stateDir, "mirrors"),
-      detector: await sharedDetector(),
+      detector: sharedDetector,
       blobSource: mirrorHistorySource,
       concurrency: options.concurrency ?? 2,
       progress: createProgress(() => {}, false),
