@@ -39,6 +39,7 @@ export const leakhoundConfigSchema = {
     severity: { type: "object", additionalProperties: { enum: ["critical", "high", "medium", "low"] } },
     allowlists: { type: "array", items: allowlistSchema },
     maxFileSize: { oneOf: [{ type: "integer", minimum: 1 }, { type: "string", minLength: 1 }] },
+    baseline: { type: "string", minLength: 1 },
     include: stringArray,
     exclude: stringArray,
   },
@@ -61,6 +62,7 @@ interface LeakhoundConfigDocument {
     readonly condition?: "or" | "and";
   }[];
   readonly maxFileSize?: number | string;
+  readonly baseline?: string;
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
 }
@@ -100,6 +102,7 @@ export function parseLeakhoundConfig(data: unknown, file: string): ConfigLayer {
     severity: doc.severity ?? {},
     allowlists,
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(doc.baseline !== undefined ? { baseline: resolve(base, doc.baseline) } : {}),
     include: doc.include ?? [],
     exclude: doc.exclude ?? [],
     warnings: [],

@@ -90,9 +90,11 @@ async function collectLayers(file: string, chain: readonly string[], out: Config
 export function mergeLayers(layers: readonly ConfigLayer[], builtin: boolean): LeakhoundConfig {
   const rules = new Map<string, ConfigRule>();
   let maxFileSize: number | undefined;
+  let baseline: string | undefined;
   for (const layer of layers) {
     for (const rule of layer.rules) rules.set(rule.spec.id, rule);
-    if (layer.maxFileSize !== undefined) maxFileSize = layer.maxFileSize;
+    maxFileSize = layer.maxFileSize ?? maxFileSize;
+    baseline = layer.baseline ?? baseline;
   }
   return {
     files: layers.map((l) => l.file),
@@ -102,6 +104,7 @@ export function mergeLayers(layers: readonly ConfigLayer[], builtin: boolean): L
     severity: Object.assign({}, ...layers.map((l) => l.severity)) as LeakhoundConfig["severity"],
     allowlists: layers.flatMap((l) => l.allowlists),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
     include: layers.flatMap((l) => l.include),
     exclude: layers.flatMap((l) => l.exclude),
     warnings: layers.flatMap((l) => l.warnings),

@@ -25,8 +25,8 @@ export interface PolicySetupOptions {
   readonly configFile?: string;
   /** `--rules PATH…`: replaces the built-in pack as the base. */
   readonly rulePaths?: readonly string[];
-  /** `--baseline FILE`. */
-  readonly baselineFile?: string;
+  /** `--baseline FILE` (else the config's `baseline`); false: no baseline at all (`baseline create`). */
+  readonly baselineFile?: string | false;
   /** YYYY-MM-DD (UTC) for ignore-entry expiry; default today. */
   readonly today?: string;
 }
@@ -49,12 +49,12 @@ export async function setUpPolicy(options: PolicySetupOptions): Promise<PolicySe
   const startDir = await directoryOf(options.start);
   const repositoryRoot = (await findGitDir(startDir))?.worktree ?? startDir;
   const ignoreFile = join(repositoryRoot, IGNORE_FILE_NAME);
-  const baselineFile = options.baselineFile === undefined ? undefined : resolve(options.cwd, options.baselineFile);
+  const baselineFile = typeof options.baselineFile === "string" ? resolve(options.cwd, options.baselineFile) : options.baselineFile === false ? undefined : config.baseline;
   const policy = createSuppressionPolicy({
     allowlists: config.allowlists,
     ignoreEntries: await readIgnoreFile(ignoreFile),
     ignoreFileLabel: relative(options.cwd, ignoreFile) || IGNORE_FILE_NAME,
-    ...(baselineFile !== undefined ? { baseline: await readBaseline(baselineFile), baselineLabel: options.baselineFile! } : {}),
+    ...(baselineFile !== undefined ? { baseline: await readBaseline(baselineFile), baselineLabel: relative(options.cwd, baselineFile) || baselineFile } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   });
   const opening: readonly ScanNotice[] = [...config.warnings, ...warnings];

@@ -50,6 +50,8 @@ export interface ConfigLayer {
   readonly severity: Readonly<Record<string, Severity>>;
   readonly allowlists: readonly ConfigAllowlist[];
   readonly maxFileSize?: number;
+  /** Absolute path of the baseline file. */
+  readonly baseline?: string;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly warnings: readonly ScanNotice[];
@@ -66,6 +68,8 @@ export interface LeakhoundConfig {
   readonly severity: Readonly<Record<string, Severity>>;
   readonly allowlists: readonly ConfigAllowlist[];
   readonly maxFileSize?: number;
+  /** Baseline applied to every scan (hook, gate, full) unless `--baseline` names another. */
+  readonly baseline?: string;
   /** gitignore-style globs: when non-empty, only matching paths are scanned. */
   readonly include: readonly string[];
   /** gitignore-style globs of paths never scanned. */

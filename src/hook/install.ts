@@ -4,9 +4,9 @@
  * - An existing hook that is not leakhound's is kept: it is renamed to `pre-commit.pre-leakhound`
  *   and the leakhound hook runs it first (its failure still blocks the commit). `force` replaces
  *   it instead. Re-installing over leakhound's own hook just rewrites it.
- * - The hook execs `node <leakhound bin> scan --staged` by absolute path: no npx resolution at
+ * - The hook runs `node <leakhound bin> scan --staged` by absolute path: no npx resolution at
  *   commit time (hook latency); when that node or bin has moved, it falls back to
- *   `npx --no-install leakhound`.
+ *   `npx --no-install leakhound`. On findings (exit 1) it says how to go on, --no-verify included.
  * - Uninstalling removes leakhound's hook and puts a chained hook back in place.
  */
 import { chmod, readFile, rename, rm, writeFile, mkdir } from "node:fs/promises";
@@ -57,9 +57,15 @@ export function hookScript(launcher: readonly string[]): string {
     `  "$hooks_dir/${CHAINED_HOOK_NAME}" "$@" || exit $?`,
     "fi",
     `if [ -x ${shellQuote(first)} ] && [ -f ${shellQuote(last)} ]; then`,
-    `  exec ${launcher.map(shellQuote).join(" ")} scan --staged`,
+    `  ${launcher.map(shellQuote).join(" ")} scan --staged`,
+    "else",
+    "  npx --no-install leakhound scan --staged",
     "fi",
-    "exec npx --no-install leakhound scan --staged",
+    "status=$?",
+    'if [ "$status" -eq 1 ]; then',
+    `  echo "leakhound: commit blocked: the staged changes add the secrets listed above. Remove each one (and revoke it), mark a line that holds a test value with a 'leakhound:allow' comment, or accept a finding with 'leakhound ignore add <fingerprint> --reason \"...\"'. To commit anyway, deliberately and once: git commit --no-verify" >&2`,
+    "fi",
+    'exit "$status"',
     "",
   ].join("\n");
 }

@@ -1,9 +1,9 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const ENTRY = fileURLToPath(new URL("./cli-entry.ts", import.meta.url));
+export const ENTRY = fileURLToPath(new URL("./cli-entry.ts", import.meta.url));
 /** tsx's loader by absolute URL, so the child can run from any working directory. */
-const TSX_LOADER = new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
+export const TSX_LOADER = new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
 
 export interface SpawnedRun {
   readonly code: number | null;

@@ -32,6 +32,7 @@ export function registerBaselineCommand(program: Command, io: CliIo): void {
           format: "text",
           gitignore: opts.gitignore,
           minConfidence: "low",
+          baseline: false,
           ...(opts.config !== undefined ? { config: opts.config } : {}),
           ...(opts.rules !== undefined ? { rules: opts.rules } : {}),
           ...(opts.git ? { git: true } : {}),

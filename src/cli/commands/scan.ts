@@ -42,7 +42,8 @@ export interface ScanCommandOptions {
   readonly allOccurrences?: boolean;
   readonly submodules?: boolean;
   readonly config?: string;
-  readonly baseline?: string;
+  /** A baseline file; false applies none, not even the config's (`baseline create`). */
+  readonly baseline?: string | false;
   readonly showSuppressed?: boolean;
   readonly reportStaleIgnores?: boolean;
 }
