@@ -206,20 +206,33 @@ function lineAround(text: string, offset: number): string {
   return text.slice(lineStartBefore(text, offset), lineEndAfter(text, offset));
 }
 
+/** How specific a rule is: generic rules (tag `generic`) < provider context rules (tag `context`) < format rules. */
+const GENERIC = 0;
+const CONTEXT = 1;
+const SPECIFIC = 2;
+
+function specificity(rule: Rule): number {
+  if (rule.tags.includes("generic")) return GENERIC;
+  return rule.tags.includes("context") ? CONTEXT : SPECIFIC;
+}
+
 /**
- * When a provider-specific rule and a generic one (tag `generic`) report overlapping secrets,
- * keep the specific one: it names the provider and the way to revoke. Also drops exact duplicates.
+ * When rules of different specificity report overlapping secrets, keep only the most specific:
+ * a format rule (distinctive prefix, key pair, checksum) shadows a provider context rule (a value
+ * under a provider-named variable), which shadows a generic rule. The specific finding names the
+ * provider and the way to revoke, and one secret yields one finding. Also drops exact duplicates.
  */
 function dropShadowedCandidates(candidates: readonly Candidate[], rules: readonly Rule[]): Candidate[] {
-  const generic = new Set(rules.filter((r) => r.tags.includes("generic")).map((r) => r.id));
-  const specific = candidates.filter((c) => !generic.has(c.ruleId));
+  const rank = new Map(rules.map((r) => [r.id, specificity(r)]));
+  const rankOf = (c: Candidate): number => rank.get(c.ruleId) ?? SPECIFIC;
   const seen = new Set<string>();
   return candidates.filter((c) => {
     const key = `${c.ruleId}\0${c.secret.start}\0${c.secret.end}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    if (!generic.has(c.ruleId)) return true;
-    return !specific.some((s) => s.secret.start < c.secret.end && c.secret.start < s.secret.end);
+    const own = rankOf(c);
+    if (own === SPECIFIC) return true;
+    return !candidates.some((s) => rankOf(s) > own && s.secret.start < c.secret.end && c.secret.start < s.secret.end);
   });
 }
 
