@@ -112,7 +112,10 @@ function alphabetSegments(text: string, out: Segment[]): void {
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
 const STRING_ESCAPE = /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|["'/])/g;
 
-/** Lines (bounded) that contain at least one match of `marker`: each becomes one segment. */
+/**
+ * Lines (bounded) that contain at least one match of `marker`: each becomes one segment. Escaped
+ * strings can hold quotes and spaces, so the line is the only boundary that is safe to assume.
+ */
 function lineSegments(text: string, marker: RegExp, encoding: Encoding, out: Segment[]): void {
   marker.lastIndex = 0;
   for (let m = marker.exec(text); m !== null; m = marker.exec(text)) {
@@ -121,6 +124,24 @@ function lineSegments(text: string, marker: RegExp, encoding: Encoding, out: Seg
     const end = Math.min(newline === -1 ? text.length : newline, start + MAX_LINE_SEGMENT);
     out.push({ start, end, encoding });
     marker.lastIndex = Math.max(end, m.index + 1);
+  }
+}
+
+/** Characters that end a percent-encoded token: whitespace, quotes, angle brackets. */
+const TOKEN_STOP = /[\s"'`<>]/;
+
+/** Whitespace- or quote-delimited tokens (bounded) that contain at least one `%XX` escape. */
+function percentSegments(text: string, out: Segment[]): void {
+  PERCENT_ESCAPE.lastIndex = 0;
+  for (let m = PERCENT_ESCAPE.exec(text); m !== null; m = PERCENT_ESCAPE.exec(text)) {
+    let start = m.index;
+    const lowest = Math.max(0, m.index - MAX_LINE_SEGMENT / 2);
+    while (start > lowest && !TOKEN_STOP.test(text[start - 1]!)) start--;
+    let end = m.index + 3;
+    const highest = Math.min(text.length, start + MAX_LINE_SEGMENT);
+    while (end < highest && !TOKEN_STOP.test(text[end]!)) end++;
+    out.push({ start, end, encoding: "percent" });
+    PERCENT_ESCAPE.lastIndex = end;
   }
 }
 
@@ -167,7 +188,7 @@ function unescapeString(source: string): string {
 function findSegments(text: string): Segment[] {
   const segments: Segment[] = [];
   alphabetSegments(text, segments);
-  if (text.includes("%")) lineSegments(text, PERCENT_ESCAPE, "percent", segments);
+  if (text.includes("%")) percentSegments(text, segments);
   if (text.includes("\\")) lineSegments(text, STRING_ESCAPE, "escape", segments);
   return segments;
 }

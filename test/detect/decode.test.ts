@@ -26,10 +26,12 @@ describe("decoding: each encoding is scanned and reported at the encoded span", 
   });
 
   it("percent-encoding: credentials inside an encoded URL", () => {
-    const text = "redirect=https%3A%2F%2Fdeploy%3AN1ExpNV3ma2%40git.acme-corp.io%2Frepo.git";
+    const text = "Location: https%3A%2F%2Fdeploy%3AN1ExpNV3ma2%40git.acme-corp.io%2Frepo.git now";
     const findings = detect(text);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: "url-basic-credentials", decodedFrom: "percent", secret: "N1ExpNV3ma2" });
+    expect(findings[0]!.start).toEqual({ line: 1, column: 11 });
+    expect(findings[0]!.end).toEqual({ line: 1, column: text.indexOf(" now") + 1 });
   });
 
   it("string escapes: \\uXXXX and escaped quotes in JSON-in-JSON", () => {
