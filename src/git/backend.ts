@@ -59,6 +59,8 @@ export interface GitBackend {
   resolveCommit(rev: string): Promise<string | undefined>;
   /** Commits of the selection, parents before children (topological, roots first). */
   walk(selection: CommitSelection, signal: AbortSignal): AsyncIterable<CommitChanges>;
+  /** Author, dates and summary of a commit (read when a finding needs them, not held for the whole history). */
+  commitInfo(sha: string): Promise<CommitInfo>;
   /** Reads one blob; `maxBytes` lets a too-large blob be skipped without buffering it. */
   readBlob(id: string, maxBytes: number): Promise<BlobData>;
   /** Index entries that differ from HEAD (or all of them when HEAD is unborn). */

@@ -7,6 +7,7 @@ import type { CommitChanges, CommitSelection, GitBackend, StagedChange } from ".
 import { MODE, NULL_OID } from "./backend.js";
 import { CatFileReader } from "./cat-file.js";
 import { gitSpawnError, runGit, spawnGit, type GitLocation } from "./exec.js";
+import { parseCommitObject } from "./commit-info.js";
 import { COMMIT_FORMAT, parseRawLog } from "./log-parse.js";
 import { nulTokens } from "./nul-tokens.js";
 import { LeakhoundError } from "../errors.js";
@@ -23,6 +24,11 @@ export function cliBackend(at: GitLocation): GitBackend {
       return code === 0 ? stdout.toString("utf8").trim() : undefined;
     },
     walk: (selection, signal) => walkLog(at, selection, signal),
+    async commitInfo(sha) {
+      reader ??= new CatFileReader(at);
+      const object = await reader.read(sha, Number.MAX_SAFE_INTEGER);
+      return parseCommitObject(sha, object.bytes!.toString("utf8"));
+    },
     readBlob(id, maxBytes) {
       reader ??= new CatFileReader(at);
       return reader.read(id, maxBytes);

@@ -6,12 +6,13 @@
 import * as fs from "node:fs";
 import git from "isomorphic-git";
 import { LeakhoundError } from "../errors.js";
-import type { CommitInfo } from "../types.js";
 import type { CommitChanges, CommitSelection, GitBackend, Introduction, StagedChange } from "./backend.js";
+import type { CommitInfo } from "../types.js";
 import { MODE, NULL_OID } from "./backend.js";
+import { toCommitInfo, type Signature } from "./commit-info.js";
 
 interface GraphCommit {
-  readonly info: CommitInfo;
+  readonly sha: string;
   readonly parents: readonly string[];
   readonly tree: string;
   readonly time: number;
@@ -44,6 +45,10 @@ export function isoBackend(gitdir: string): GitBackend {
     }
     const oid = await git.resolveRef({ ...base, ref: rev }).catch(() => undefined);
     return oid ? peel(oid) : undefined;
+  };
+  const commitInfo = async (sha: string): Promise<CommitInfo> => {
+    const { commit } = await git.readCommit({ ...base, oid: sha });
+    return toCommitInfo(sha, signature(commit.author), signature(commit.committer), commit.message);
   };
   const allTips = async (): Promise<string[]> => {
     const refs = await git.listRefs({ ...base, filepath: "refs" }).catch(() => [] as string[]);
@@ -103,9 +108,10 @@ export function isoBackend(gitdir: string): GitBackend {
         const introductions: Introduction[] = [];
         // A root commit is compared with the empty tree, like `git log --root`.
         await diffTrees(commit.tree, parentTrees.length > 0 ? parentTrees : [undefined], "", introductions);
-        yield { commit: commit.info, parents: commit.parents, introductions };
+        yield { commit: await commitInfo(commit.sha), parents: commit.parents, introductions };
       }
     },
+    commitInfo,
     async readBlob(id, maxBytes) {
       const { blob } = await git.readBlob({ ...base, oid: id });
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
@@ -146,28 +152,12 @@ async function resolveAll(revs: readonly string[], resolve: (rev: string) => Pro
 }
 
 function toGraphCommit(oid: string, commit: Awaited<ReturnType<typeof git.readCommit>>["commit"]): GraphCommit {
-  const { author, committer } = commit;
-  return {
-    info: {
-      sha: oid,
-      author: author.name,
-      email: author.email,
-      authorDate: isoDate(author.timestamp, author.timezoneOffset),
-      commitDate: isoDate(committer.timestamp, committer.timezoneOffset),
-      summary: commit.message.split("\n", 1)[0] ?? "",
-    },
-    parents: commit.parent,
-    tree: commit.tree,
-    time: committer.timestamp,
-  };
+  return { sha: oid, parents: commit.parent, tree: commit.tree, time: commit.committer.timestamp };
 }
 
-/** git's `%aI`: strict ISO 8601 in the commit's own time zone (isomorphic-git's offset has the sign of Date#getTimezoneOffset). */
-function isoDate(timestamp: number, timezoneOffset: number): string {
-  const local = new Date((timestamp - timezoneOffset * 60) * 1000).toISOString().slice(0, 19);
-  const minutes = Math.abs(timezoneOffset);
-  const sign = timezoneOffset <= 0 ? "+" : "-";
-  return `${local}${sign}${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+/** isomorphic-git's offset has the sign of Date#getTimezoneOffset (west positive). */
+function signature(person: { name: string; email: string; timestamp: number; timezoneOffset: number }): Signature {
+  return { name: person.name, email: person.email, timestamp: person.timestamp, offsetMinutes: -person.timezoneOffset };
 }
 
 /** Parents before children; among commits ready at the same time, the older (committer date) first. */
@@ -179,13 +169,13 @@ function topologicalOrder(graph: ReadonlyMap<string, GraphCommit>): GraphCommit[
     pending.set(oid, inGraph.length);
     for (const p of inGraph) children.set(p, [...(children.get(p) ?? []), oid]);
   }
-  const ready = [...graph.values()].filter((c) => pending.get(c.info.sha) === 0);
+  const ready = [...graph.values()].filter((c) => pending.get(c.sha) === 0);
   const order: GraphCommit[] = [];
   while (ready.length > 0) {
-    ready.sort((a, b) => b.time - a.time || (a.info.sha < b.info.sha ? 1 : -1));
+    ready.sort((a, b) => b.time - a.time || (a.sha < b.sha ? 1 : -1));
     const next = ready.pop()!;
     order.push(next);
-    for (const child of children.get(next.info.sha) ?? []) {
+    for (const child of children.get(next.sha) ?? []) {
       const left = pending.get(child)! - 1;
       pending.set(child, left);
       if (left === 0) ready.push(graph.get(child)!);

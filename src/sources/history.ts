@@ -3,7 +3,9 @@
  * count limit), each unique blob scanned once.
  *
  * Pass 1 streams which blob each commit introduces at which path (roots first) and keeps, per
- * blob id, only the first introduction (the commit findings are attributed to) and a count.
+ * blob id, only the first introduction (the commit findings are attributed to) and a count;
+ * commit metadata (author, dates, message) is dropped there and read again only when a blob of
+ * that commit is scanned, so memory does not grow with the number of commits' messages.
  * Pass 2 reads each unique blob once, in that order, through a bounded window of pipelined
  * reads, so memory holds the blob-id table and a few blobs, never the history. Range scans also
  * read the parents' versions to report only the lines the range adds.
@@ -54,7 +56,8 @@ export interface HistoryOptions {
 
 /** First introduction of a blob, and how many (commit, path) places introduce it in all. */
 interface BlobEntry {
-  readonly commit: number;
+  /** The introducing commit's id (one string shared by all its entries). */
+  readonly commit: string;
   readonly path: string;
   readonly parentBlobs: readonly string[];
   count: number;
@@ -83,11 +86,11 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
       });
     }
     const selection = await commitSelection(repo.backend, options);
-    const commits: CommitInfo[] = [];
+    let commits = 0;
     const blobs = new Map<string, BlobEntry>();
     const submodules = new Set<string>();
     for await (const changes of repo.backend.walk(selection, signal)) {
-      const index = commits.push(changes.commit) - 1;
+      commits++;
       for (const intro of changes.introductions) {
         if (intro.mode === MODE.gitlink) {
           submodules.add(intro.path);
@@ -97,15 +100,15 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
         if (intro.mode === MODE.symlink) continue;
         const entry = blobs.get(intro.blob);
         if (!entry) {
-          blobs.set(intro.blob, { commit: index, path: prefix + intro.path, parentBlobs: intro.parentBlobs, count: 1 });
+          blobs.set(intro.blob, { commit: changes.commit.sha, path: prefix + intro.path, parentBlobs: intro.parentBlobs, count: 1 });
           continue;
         }
         entry.count++;
         if (options.allOccurrences) (entry.others ??= []).push({ commit: changes.commit.sha, path: prefix + intro.path });
       }
     }
-    if (!prefix) yield { type: "stats", commitsScanned: commits.length };
-    yield* readBlobs(repo.backend, blobs, commits, options, signal);
+    if (!prefix) yield { type: "stats", commitsScanned: commits };
+    yield* readBlobs(repo.backend, blobs, options, signal);
     for (const path of [...submodules].sort()) yield* submoduleEvents(repo, path, options, signal, prefix);
   } finally {
     await repo.backend.close();
@@ -149,12 +152,12 @@ function missingRef(ref: string, role: "base" | "head" | "branch"): LeakhoundErr
 async function* readBlobs(
   backend: GitBackend,
   blobs: ReadonlyMap<string, BlobEntry>,
-  commits: readonly CommitInfo[],
   options: HistoryOptions,
   signal: AbortSignal,
 ): AsyncGenerator<SourceEvent> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const covered = (blobId: string): boolean => blobs.get(blobId)?.scanned === true || options.skipBlob?.(blobId) === true;
+  const commitInfo = recentCommits(backend);
   const previous = new PreviousVersions(backend, maxFileSize, covered, options.range !== undefined);
   const window: { id: string; entry: BlobEntry; read: Promise<BlobData> }[] = [];
   const ids = blobs.entries();
@@ -188,7 +191,7 @@ async function* readBlobs(
     previous.remember(id, content.text);
     const excerpt = added ? excerptAround(content.text, added) : undefined;
     const context: ChunkContext = {
-      commit: commits[entry.commit]!,
+      commit: await commitInfo(entry.commit),
       occurrences: entry.count,
       ...(entry.others ? { otherLocations: entry.others } : {}),
       ...(added ? { addedLines: added } : {}),
@@ -196,6 +199,23 @@ async function* readBlobs(
     const chunk = excerpt ? { path: entry.path, text: excerpt.text, lineMap: excerpt.lineMap, blobId: id } : { path: entry.path, text: content.text, blobId: id };
     yield { type: "chunk", chunk, context };
   }
+}
+
+/** How many commits' metadata stay cached: blobs arrive grouped by the commit that introduced them. */
+const COMMIT_CACHE_SIZE = 256;
+
+/** Commit metadata, read on demand and kept for the last few commits only. */
+function recentCommits(backend: GitBackend): (sha: string) => Promise<CommitInfo> {
+  const cache = new Map<string, Promise<CommitInfo>>();
+  return (sha) => {
+    let info = cache.get(sha);
+    if (!info) {
+      info = backend.commitInfo(sha);
+      cache.set(sha, info);
+      if (cache.size > COMMIT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return info;
+  };
 }
 
 const OUTCOME: Partial<Record<ScanNotice["code"], BlobOutcome["outcome"]>> = { TOO_LARGE: "too-large", LFS_POINTER: "lfs-pointer", BINARY_SKIPPED: "binary" };
