@@ -12,7 +12,7 @@ import { openRepository } from "../../git/open.js";
 import { repositoryProvenance } from "../../git/provenance.js";
 import { parseCommitRange } from "../../git/range.js";
 import type { Source } from "../../sources/source.js";
-import type { Confidence, ScanResult } from "../../types.js";
+import type { Confidence, NoticeCode, ScanResult } from "../../types.js";
 import { ExitCode, type CliIo } from "../io.js";
 import type { ExitSlot } from "../main.js";
 import { writeReport, useColor } from "../output.js";
@@ -135,6 +135,8 @@ export function registerScanCommand(program: Command, io: CliIo, exit: ExitSlot)
     });
 }
 
+const POLICY_NOTICES: ReadonlySet<NoticeCode> = new Set(["CONFIG_WARNING", "IGNORE_EXPIRED", "IGNORE_STALE"]);
+
 /**
  * The scan `scan` and `baseline create` share: the repository's config, rule pack and suppression
  * policy (one policy for worktree, staged and history scans), then the source. A broken config
@@ -171,6 +173,8 @@ export async function runScanCommand(target: string, opts: ScanCommandOptions, i
     verbose: opts.verbose === true,
   });
   await writeReport(text, opts.output, io);
+  // Policy problems concern the user's own files (config, ignore file), whatever the report format.
+  for (const n of result.notices) if (POLICY_NOTICES.has(n.code)) io.stderr(`leakhound: ${n.level}: ${n.message}\n`);
   if (opts.failOnError && result.stats.errors > 0) {
     io.stderr(`leakhound: ${result.stats.errors} file(s) could not be read (--fail-on-error)\n`);
     return ExitCode.Error;
