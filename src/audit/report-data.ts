@@ -4,36 +4,19 @@
  * in the state, so nothing here can reveal a secret.
  */
 import type { CommitInfo, Confidence, Severity } from "../types.js";
-import type { AuditState, TriageStatus } from "./state.js";
+import type { AuditRepository } from "./repository.js";
+import type { AuditState, BlobFinding, TriageStatus } from "./state.js";
 
-export interface AuditReportRepository {
-  readonly id: string;
-  readonly name: string;
-  readonly cloneUrl: string;
-  readonly webUrl?: string;
-  readonly fork: boolean;
-  readonly archived: boolean;
+export interface AuditReportRepository extends Omit<AuditRepository, "pushedAt"> {
   readonly lastAuditedAt?: string;
 }
 
-export interface AuditReportFinding {
+/** A blob finding as credited to one repository (its preview is redacted: a few characters at most). */
+export interface AuditReportFinding extends BlobFinding {
   readonly repoId: string;
   readonly fingerprint: string;
-  readonly ruleId: string;
-  readonly description: string;
-  readonly severity: Severity;
-  readonly confidence: Confidence;
-  readonly secretHash: string;
-  /** Redacted: the first few characters at most. */
-  readonly preview: string;
   readonly path: string;
   readonly blobId: string;
-  readonly startLine: number;
-  readonly startColumn: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly entropy: number;
-  readonly decodedFrom?: string;
   readonly commit: CommitInfo;
   /** Link to the introducing commit, when the repository's web host is known. */
   readonly commitUrl?: string;
