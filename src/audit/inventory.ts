@@ -1,7 +1,8 @@
 /**
  * The audit inventory: which repositories to audit, from a GitHub org/user, a GitLab group or a
- * repos file, filtered by fork/archived flags and a name glob. Returned sorted by id, so sharding
- * and reports never depend on API order.
+ * repos file, filtered by fork/archived flags and a name glob. Returned sorted by id and without
+ * duplicates (two workers must never share a mirror), so sharding and reports never depend on
+ * API or file order.
  */
 import type { GitCredential } from "./credentials.js";
 import { globToRegExp } from "./glob.js";
@@ -41,7 +42,8 @@ export async function resolveInventory(options: InventoryOptions): Promise<Inven
   return entries
     .filter(({ repo }) => (options.includeForks || !repo.fork) && (options.includeArchived || !repo.archived))
     .filter(({ repo }) => !glob || glob.test(repo.name))
-    .sort((a, b) => (a.repo.id < b.repo.id ? -1 : a.repo.id > b.repo.id ? 1 : 0));
+    .sort((a, b) => (a.repo.id < b.repo.id ? -1 : a.repo.id > b.repo.id ? 1 : 0))
+    .filter((entry, i, sorted) => i === 0 || sorted[i - 1]!.repo.id !== entry.repo.id);
 }
 
 function listSource(options: InventoryOptions): Promise<InventoryEntry[]> {

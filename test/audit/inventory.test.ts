@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveInventory } from "../../src/audit/inventory.js";
 import { parseReposFile } from "../../src/audit/inventory-file.js";
+import { tempDir } from "../helpers/temp.js";
 import { fakeGithubToken } from "../helpers/tokens.js";
 import { startMockHost, type MockHost } from "./helpers/mock-host.js";
 
@@ -84,5 +85,14 @@ describe("repos file", () => {
       { id: "/srv/git/other.git", name: "other", cloneUrl: "/srv/git/other.git", fork: false, archived: false },
     ]);
     expect(entries[0]!.credential).toEqual({ user: "ci", password: secret });
+  });
+});
+
+describe("inventory order", () => {
+  const dir = tempDir("leakhound-inventory-");
+  it("sorts by id and drops a repository listed twice", async () => {
+    const file = dir.write("repos.txt", "/srv/b.git\n/srv/a.git\n/srv/b.git\n");
+    const entries = await resolveInventory({ source: { kind: "repos-file", file } });
+    expect(entries.map((e) => e.repo.id)).toEqual(["/srv/a.git", "/srv/b.git"]);
   });
 });
