@@ -19,6 +19,14 @@ export { openRepository, type Repository, type BackendChoice } from "./git/open.
 export { repositoryProvenance } from "./git/provenance.js";
 export { parseCommitRange, type CommitRange } from "./git/range.js";
 export type { Source, SourceEvent, ChunkContext } from "./sources/source.js";
+export { loadConfig, discoverConfigFile, CONFIG_FILE_NAMES, type LoadConfigOptions } from "./config/load.js";
+export { rulePackForConfig, type ConfiguredPack } from "./config/rule-pack.js";
+export { setUpPolicy, type PolicySetup, type PolicySetupOptions } from "./config/setup.js";
+export type { LeakhoundConfig, ConfigAllowlist } from "./config/types.js";
+export { createSuppressionPolicy, type SuppressionPolicy, type SuppressionPolicyOptions } from "./suppression/policy.js";
+export { parseIgnoreFile, formatIgnoreFile, IGNORE_FILE_NAME, type IgnoreEntry } from "./suppression/ignore-file.js";
+export { formatBaseline, parseBaseline } from "./suppression/baseline.js";
+export { installHook, uninstallHook, type HookInstallOptions } from "./hook/install.js";
 export { formatters, type Formatter, type FormatOptions, type FormatName } from "./report/formatter.js";
 export { buildSarifLog } from "./report/sarif.js";
 export { jsonReportSchema } from "./report/json.js";
