@@ -23,6 +23,8 @@ export interface CommitChanges {
   readonly commit: CommitInfo;
   readonly parents: readonly string[];
   readonly introductions: readonly Introduction[];
+  /** Blobs this commit removed from a path (deleted or moved away): a blob in both lists was moved, not written. */
+  readonly removedBlobs: readonly string[];
 }
 
 /** Which commits to walk. */

@@ -74,17 +74,34 @@ export function isoBackend(gitdir: string): GitBackend {
     const { tree } = await git.readTree({ ...base, oid });
     return new Map(tree.map((e) => [e.path, { oid: e.oid, mode: e.mode }]));
   };
-  /** Paths under `prefix` whose blob differs from every parent's; identical subtrees are skipped unread. */
-  const diffTrees = async (tree: string, parents: readonly (string | undefined)[], prefix: string, out: Introduction[]): Promise<void> => {
+  /** Every blob under a tree (what a deleted or moved directory held). */
+  const blobsUnder = async (tree: string, out: string[]): Promise<void> => {
+    for (const entry of (await treeEntries(tree)).values()) {
+      if (entry.mode === MODE.tree) await blobsUnder(entry.oid, out);
+      else if (entry.mode !== MODE.gitlink) out.push(entry.oid);
+    }
+  };
+  /**
+   * Paths under `prefix` whose blob differs from every parent's (into `out`), and blobs a parent
+   * had where the result has none (into `removed`); identical subtrees are skipped unread.
+   */
+  const diffTrees = async (tree: string, parents: readonly (string | undefined)[], prefix: string, out: Introduction[], removed: string[]): Promise<void> => {
     const [entries, ...parentEntries] = await Promise.all([treeEntries(tree), ...parents.map(treeEntries)]);
     for (const [name, entry] of entries!) {
       const inParents = parentEntries.map((p) => p.get(name));
       if (inParents.some((p) => p?.oid === entry.oid)) continue;
       const path = prefix + name;
       if (entry.mode === MODE.tree) {
-        await diffTrees(entry.oid, inParents.map((p) => (p?.mode === MODE.tree ? p.oid : undefined)), `${path}/`, out);
+        await diffTrees(entry.oid, inParents.map((p) => (p?.mode === MODE.tree ? p.oid : undefined)), `${path}/`, out, removed);
       } else {
         out.push({ path, blob: entry.oid, mode: entry.mode, parentBlobs: inParents.map((p) => (p && p.mode !== MODE.tree ? p.oid : NULL_OID)) });
+      }
+    }
+    for (const parent of parentEntries) {
+      for (const [name, entry] of parent) {
+        if (entries!.has(name)) continue;
+        if (entry.mode === MODE.tree) await blobsUnder(entry.oid, removed);
+        else if (entry.mode !== MODE.gitlink) removed.push(entry.oid);
       }
     }
   };
@@ -106,9 +123,10 @@ export function isoBackend(gitdir: string): GitBackend {
         if (signal.aborted) return;
         const parentTrees = commit.parents.map((p) => graph.get(p)?.tree ?? excluded.get(p)?.tree);
         const introductions: Introduction[] = [];
+        const removedBlobs: string[] = [];
         // A root commit is compared with the empty tree, like `git log --root`.
-        await diffTrees(commit.tree, parentTrees.length > 0 ? parentTrees : [undefined], "", introductions);
-        yield { commit: await commitInfo(commit.sha), parents: commit.parents, introductions };
+        await diffTrees(commit.tree, parentTrees.length > 0 ? parentTrees : [undefined], "", introductions, removedBlobs);
+        yield { commit: await commitInfo(commit.sha), parents: commit.parents, introductions, removedBlobs };
       }
     },
     commitInfo,

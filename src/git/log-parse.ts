@@ -14,6 +14,7 @@ const COMMIT_FIELDS = 7;
 export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerator<CommitChanges> {
   let fields: string[] | undefined;
   let introductions: Introduction[] = [];
+  let removedBlobs: string[] = [];
   let rawHeader: string | undefined;
   const finish = (): CommitChanges | undefined => {
     if (!fields) return undefined;
@@ -22,6 +23,7 @@ export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerato
       commit: { sha, author, email, authorDate, commitDate, summary },
       parents: parents ? parents.split(" ") : [],
       introductions,
+      removedBlobs,
     };
   };
   for await (const raw of tokens) {
@@ -30,8 +32,9 @@ export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerato
       continue;
     }
     if (rawHeader !== undefined) {
-      const introduction = parseRawEntry(rawHeader, raw);
-      if (introduction) introductions.push(introduction);
+      const entry = parseRawEntry(rawHeader, raw);
+      if (entry?.kind === "introduced") introductions.push(entry.introduction);
+      else if (entry?.kind === "removed") removedBlobs.push(...entry.blobs);
       rawHeader = undefined;
       continue;
     }
@@ -41,6 +44,7 @@ export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerato
       if (done) yield done;
       fields = [token.slice(1)];
       introductions = [];
+      removedBlobs = [];
     } else if (token.startsWith(":")) {
       rawHeader = token;
     }
@@ -49,18 +53,21 @@ export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerato
   if (done) yield done;
 }
 
+type RawEntry = { readonly kind: "introduced"; readonly introduction: Introduction } | { readonly kind: "removed"; readonly blobs: readonly string[] };
+
 /**
  * One raw entry: `:<modes…> <oids…> <status>` (one colon per parent), then the path. Returns
- * undefined for deletions and for entries that bring no new content (pure mode changes).
+ * undefined for entries that bring no new content (pure mode changes).
  */
-function parseRawEntry(header: string, path: string): Introduction | undefined {
+function parseRawEntry(header: string, path: string): RawEntry | undefined {
   const colons = header.length - header.replace(/^:+/, "").length;
   const parts = header.slice(colons).split(" ");
   const parentCount = colons;
   const mode = parts[parentCount];
   const blob = parts[parentCount * 2 + 1];
-  if (mode === undefined || blob === undefined || blob === NULL_OID || mode === "000000" || mode === MODE.tree) return undefined;
   const parentBlobs = parts.slice(parentCount + 1, parentCount * 2 + 1);
+  if (mode === undefined || blob === undefined || mode === MODE.tree) return undefined;
+  if (blob === NULL_OID || mode === "000000") return { kind: "removed", blobs: parentBlobs.filter((p) => p !== NULL_OID) };
   if (parentBlobs.includes(blob)) return undefined;
-  return { path, blob, mode, parentBlobs };
+  return { kind: "introduced", introduction: { path, blob, mode, parentBlobs } };
 }

@@ -91,6 +91,8 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
     const submodules = new Set<string>();
     for await (const changes of repo.backend.walk(selection, signal)) {
       commits++;
+      // A range compares a moved file with itself: moving a file that held a secret adds no secret.
+      const moved = options.range ? new Set(changes.removedBlobs) : undefined;
       for (const intro of changes.introductions) {
         if (intro.mode === MODE.gitlink) {
           submodules.add(intro.path);
@@ -100,7 +102,8 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
         if (intro.mode === MODE.symlink) continue;
         const entry = blobs.get(intro.blob);
         if (!entry) {
-          blobs.set(intro.blob, { commit: changes.commit.sha, path: prefix + intro.path, parentBlobs: intro.parentBlobs, count: 1 });
+          const parentBlobs = moved?.has(intro.blob) ? [intro.blob] : intro.parentBlobs;
+          blobs.set(intro.blob, { commit: changes.commit.sha, path: prefix + intro.path, parentBlobs, count: 1 });
           continue;
         }
         entry.count++;

@@ -279,6 +279,17 @@ describe.each(BACKENDS)("commit range (%s)", (backend) => {
     expect(result.stats.commitsScanned).toBe(1);
   });
 
+  it("does not report a secret from the base that the range only moves to another path", async () => {
+    const f = repo();
+    const onBase = fakeGithubToken();
+    f.write("old/config.txt", line(onBase));
+    const base = f.commit("base");
+    f.move("old/config.txt", "new/config.txt");
+    f.commit("move");
+    expect((await scanGitHistory(f.dir, backend, { range: { base, head: "HEAD" } })).findings).toEqual([]);
+    expect(summarize(await scanGitHistory(f.dir, backend)).map((x) => x.occurrences)).toEqual([2]);
+  });
+
   it("refuses a base that is not in the clone with REF_NOT_FOUND", async () => {
     const f = repo();
     f.write("a.txt", "x\n").commit("init");
