@@ -7,8 +7,11 @@
  * commit metadata (author, dates, message) is dropped there and read again only when a blob of
  * that commit is scanned, so memory does not grow with the number of commits' messages.
  * Pass 2 reads each unique blob once, in that order, through a bounded window of pipelined
- * reads, so memory holds the blob-id table and a few blobs, never the history. Range scans also
- * read the parents' versions to report only the lines the range adds.
+ * reads, so memory holds the blob-id table, a few blobs and a bounded cache of recent texts, never
+ * the history. Each new version of a path is compared with its previous version(s) and only the
+ * lines it adds are scanned (an excerpt with context, line numbers mapped back): a secret that
+ * survives many edits is reported once, at the commit that added it, and a range reports only
+ * what its commits add.
  */
 import { join } from "node:path";
 import { stat } from "node:fs/promises";
