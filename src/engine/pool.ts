@@ -93,7 +93,6 @@ export class DetectorPool {
   private start(): void {
     for (let i = 0; i < this.threads; i++) {
       const worker = spawnWorker();
-      worker.unref();
       const entry: PoolWorker = { worker, pending: new Map(), packs: [] };
       const settle = (id: number): Pending | undefined => {
         const pending = entry.pending.get(id);
@@ -112,6 +111,8 @@ export class DetectorPool {
       };
       worker.on("error", fail);
       worker.on("exit", (code) => fail(new Error(`detection worker exited (code ${code})`)));
+      // After the listeners: adding a "message" listener refs the worker's port again.
+      worker.unref();
       this.workers.push(entry);
     }
   }
