@@ -20,51 +20,78 @@ export interface Excerpt {
 
 /** An excerpt of `text` around `added` (1-based file lines), or undefined when the whole file should be scanned. */
 export function excerptAround(text: string, added: ReadonlySet<number>): Excerpt | undefined {
-  const starts = lineStarts(text);
-  const lineCount = starts.length;
-  const keep = new Uint8Array(lineCount + 2);
-  for (const line of added) keep.fill(1, Math.max(1, line - EXCERPT_CONTEXT_LINES), Math.min(lineCount, line + EXCERPT_CONTEXT_LINES) + 1);
-  for (const [begin, end] of armouredBlocks(text, starts)) {
-    let touched = false;
-    for (let l = begin; l <= end && !touched; l++) touched = added.has(l);
-    if (touched) keep.fill(1, begin, end + 1);
+  const lines = new LineOffsets(text);
+  let last = 0;
+  for (const line of added) last = Math.max(last, line);
+  const ranges: [number, number][] = [...added].map((line) => [line - EXCERPT_CONTEXT_LINES, line + EXCERPT_CONTEXT_LINES]);
+  // Only blocks that begin before the last added line can touch an added line.
+  for (const [begin, end] of armouredBlocks(text, lines, lines.end(last))) {
+    for (let l = begin; l <= end; l++) {
+      if (!added.has(l)) continue;
+      ranges.push([begin, end]);
+      break;
+    }
   }
-  const lineMap: number[] = [];
-  const kept: string[] = [];
-  for (let l = 1; l <= lineCount; l++) {
-    if (!keep[l]) continue;
-    lineMap.push(l);
-    kept.push(text.slice(starts[l - 1]!, l < lineCount ? starts[l]! - 1 : text.length));
-  }
-  if (lineMap.length > lineCount * WHOLE_FILE_SHARE) return undefined;
+  const keep = new Set<number>();
+  for (const [from, to] of ranges) for (let l = Math.max(1, from); l <= to && lines.exists(l); l++) keep.add(l);
+  const lineMap = [...keep].sort((a, b) => a - b);
+  const kept = lineMap.map((l) => text.slice(lines.start(l), lines.end(l)));
+  const keptChars = kept.reduce((sum, line) => sum + line.length + 1, 0);
+  if (keptChars > text.length * WHOLE_FILE_SHARE) return undefined;
   return { text: kept.join("\n"), lineMap };
 }
 
-/** Offset where each line starts (native newline search: this runs over every blob of a history). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
+/** Line offsets found on demand: files changed near the top are never searched to the end. */
+class LineOffsets {
+  private readonly starts = [0];
+  private complete = false;
 
-/** The 1-based line holding `offset`. */
-function lineAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
+  constructor(private readonly text: string) {}
+
+  exists(line: number): boolean {
+    return this.reach(line);
   }
-  return low + 1;
+
+  start(line: number): number {
+    this.reach(line);
+    return this.starts[line - 1] ?? this.text.length;
+  }
+
+  /** Offset of the line's newline (or of the end of the text). */
+  end(line: number): number {
+    return this.reach(line + 1) ? this.starts[line]! - 1 : this.text.length;
+  }
+
+  /** The 1-based line holding `offset`. */
+  lineAt(offset: number): number {
+    while (!this.complete && this.starts[this.starts.length - 1]! <= offset) this.reach(this.starts.length + 1);
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  }
+
+  /** Finds line starts up to `line`; false when the text has fewer lines. */
+  private reach(line: number): boolean {
+    while (this.starts.length < line && !this.complete) {
+      const newline = this.text.indexOf("\n", this.starts[this.starts.length - 1]!);
+      if (newline === -1) this.complete = true;
+      else this.starts.push(newline + 1);
+    }
+    return this.starts.length >= line;
+  }
 }
 
-/** [begin, end] 1-based line ranges of BEGIN…END armoured blocks (an unterminated one runs to the end). */
-function armouredBlocks(text: string, starts: readonly number[]): [number, number][] {
+/** [begin, end] 1-based line ranges of BEGIN…END armoured blocks that begin before `until` (an unterminated one runs to the end). */
+function armouredBlocks(text: string, lines: LineOffsets, until: number): [number, number][] {
   const blocks: [number, number][] = [];
-  for (let begin = text.indexOf("-----BEGIN "); begin !== -1; ) {
+  for (let begin = text.indexOf("-----BEGIN "); begin !== -1 && begin <= until; ) {
     const end = text.indexOf("-----END ", begin);
-    blocks.push([lineAt(starts, begin), end === -1 ? starts.length : lineAt(starts, end)]);
+    blocks.push([lines.lineAt(begin), end === -1 ? lines.lineAt(text.length) : lines.lineAt(end)]);
     if (end === -1) break;
     begin = text.indexOf("-----BEGIN ", end);
   }

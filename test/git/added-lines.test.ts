@@ -41,13 +41,20 @@ describe("excerptAround", () => {
     expect(excerpt.text.split("\n")[3]).toBe("line 50");
   });
 
+  it("handles the first and the last line, with or without a final newline", () => {
+    const text = numbered(100).trimEnd();
+    expect(excerptAround(text, new Set([1]))).toEqual({ text: "line 1\nline 2\nline 3\nline 4", lineMap: [1, 2, 3, 4] });
+    expect(excerptAround(text, new Set([100]))).toEqual({ text: "line 97\nline 98\nline 99\nline 100", lineMap: [97, 98, 99, 100] });
+    expect(excerptAround(`${text}\n`, new Set([100]))!.lineMap).toEqual([97, 98, 99, 100, 101]);
+  });
+
   it("keeps a PEM block whole when one of its lines is added", () => {
     const pem = fakePem("RSA PRIVATE KEY", 3000);
-    const text = `${numbered(40)}${pem}${numbered(40)}`;
+    const text = `${numbered(400)}${pem}${numbered(400)}`;
     const pemLines = pem.trimEnd().split("\n").length;
-    const excerpt = excerptAround(text, new Set([41 + Math.floor(pemLines / 2)]))!;
-    expect(excerpt.text).toContain(pem.trimEnd());
-    expect(excerpt.lineMap[0]).toBe(41);
+    const excerpt = excerptAround(text, new Set([401 + Math.floor(pemLines / 2)]))!;
+    expect(excerpt.text).toBe(pem.trimEnd());
+    expect(excerpt.lineMap).toEqual(Array.from({ length: pemLines }, (_, i) => 401 + i));
   });
 
   it("scans the whole file when most of it is added", () => {
