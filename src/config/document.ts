@@ -3,7 +3,6 @@
  * everything else TOML). Syntax errors name the file and the line.
  */
 import { readFile } from "node:fs/promises";
-import { parse as parseToml, TomlError } from "smol-toml";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { LeakhoundError } from "../errors.js";
 
@@ -11,8 +10,12 @@ export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
-/** Parses config text; the result is untrusted data for the format's validator. */
-export function parseConfigText(text: string, file: string): unknown {
+/**
+ * Parses config text; the result is untrusted data for the format's validator. The TOML parser
+ * is loaded only when a TOML config exists, keeping it off the start-up path of other scans.
+ */
+export async function parseConfigText(text: string, file: string): Promise<unknown> {
+  const { parse: parseToml, TomlError } = await import("smol-toml");
   try {
     return isYamlFile(file) ? (parseYaml(text) as unknown) ?? {} : parseToml(text);
   } catch (err) {

@@ -67,7 +67,7 @@ export function isGitleaksConfig(file: string, data: unknown): boolean {
 }
 
 export async function readConfigLayer(file: string): Promise<ConfigLayer> {
-  const data = parseConfigText(await readConfigText(file), file);
+  const data = await parseConfigText(await readConfigText(file), file);
   return isGitleaksConfig(file, data) ? parseGitleaksConfig(data, file) : parseLeakhoundConfig(data, file);
 }
 
