@@ -6,6 +6,7 @@
  */
 import type { Detector } from "../detect/detector.js";
 import { redact } from "../report/redact.js";
+import { withContext } from "../scan/scan.js";
 import type { Source } from "../sources/source.js";
 import type { Finding, ScanNotice } from "../types.js";
 import type { InflightBlobs } from "./inflight.js";
@@ -80,16 +81,17 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
   }
   const detector = await ctx.detector();
   const exclude = await presentCommits(mirror, [...new Set(previous.values())]);
-  const credited: string[] = [];
-  const waiting: string[] = [];
+  // Sets: the history source may ask about a blob more than once (as a blob, and as a previous version).
+  const credited = new Set<string>();
+  const waiting = new Set<string>();
   const skipBlob = (blobId: string): boolean => {
     const count = state.blobFindingCount(blobId);
     if (count !== undefined) {
-      if (count > 0) credited.push(blobId);
+      if (count > 0 && !state.isCredited(repo.id, blobId)) credited.add(blobId);
       return true;
     }
     if (inflight.claim(blobId, repo.id)) return false;
-    waiting.push(blobId);
+    waiting.add(blobId);
     return true;
   };
   const batch = new Map<string, ScannedBlob>();
@@ -109,7 +111,10 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
       const { chunk, context } = event;
       const blobId = chunk.blobId;
       if (blobId === undefined || !context?.commit) continue;
-      const findings = detector.detect(chunk).map(toBlobFinding);
+      const findings = detector
+        .detect(chunk)
+        .flatMap((raw) => withContext(raw, context) ?? [])
+        .map(toBlobFinding);
       const known = batch.get(blobId);
       batch.set(blobId, {
         blobId,
@@ -132,7 +137,7 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
     const count = state.blobFindingCount(blobId);
     // The repository scanning it failed: leave this one incomplete so the next audit scans the blob.
     if (count === undefined) complete = false;
-    else if (count > 0) credited.push(blobId);
+    else if (count > 0) credited.add(blobId);
   }
   for (const blobId of credited) {
     const placement = await locateBlob(mirror, blobId);

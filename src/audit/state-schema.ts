@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS findings (
   last_seen TEXT NOT NULL,
   PRIMARY KEY (repo_id, fingerprint)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS findings_by_blob ON findings (repo_id, blob_id);
 CREATE TABLE IF NOT EXISTS triage (
   fingerprint TEXT PRIMARY KEY,
   status TEXT NOT NULL,

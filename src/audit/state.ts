@@ -119,6 +119,7 @@ export class AuditState {
          ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at`,
       ),
       fingerprintKnown: db.prepare("SELECT 1 FROM findings WHERE fingerprint = ? LIMIT 1").pluck(),
+      creditedBlob: db.prepare("SELECT 1 FROM findings WHERE repo_id = ? AND blob_id = ? LIMIT 1").pluck(),
       openFindings: db
         .prepare("SELECT count(*) FROM findings f LEFT JOIN triage t ON t.fingerprint = f.fingerprint WHERE coalesce(t.status, 'open') = 'open'")
         .pluck(),
@@ -229,6 +230,11 @@ export class AuditState {
   /** Findings not triaged, or triaged back to open (they decide the exit code). */
   openFindingCount(): number {
     return this.statements.openFindings.get() as number;
+  }
+
+  /** Whether the repository already holds findings from this blob (no need to credit it again). */
+  isCredited(repoId: string, blobId: string): boolean {
+    return this.statements.creditedBlob.get(repoId, blobId) !== undefined;
   }
 
   hasFingerprint(fingerprint: string): boolean {

@@ -84,7 +84,12 @@ async function* scanEvents(
   }
 }
 
-function withContext(finding: Finding, context: ChunkContext | undefined): Finding | undefined {
+/**
+ * Attaches a source's provenance (commit, occurrences) to a finding, or drops it when the source
+ * marked the lines a change added and the finding is outside them. Shared with the audit, which
+ * drives the detector itself to record findings per blob.
+ */
+export function withContext(finding: Finding, context: ChunkContext | undefined): Finding | undefined {
   if (!context) return finding;
   if (context.addedLines && !overlapsAdded(finding, context.addedLines)) return undefined;
   return {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mergeState } from "../../src/audit/merge.js";
@@ -56,6 +56,14 @@ describe("audit: incremental scanning", () => {
     const summary = await auditInto(state.path, [localEntry("origin", origin.dir)]);
     expect(summary.blobsScanned).toBe(2);
     expect(summary.unchanged).toBe(0);
+  });
+
+  it("does not report a secret again when its file is edited", async () => {
+    const before = reportOf(state.path).findings.length;
+    origin.write("config/app.env", `${readFileSync(join(origin.dir, "config/app.env"), "utf8")}DEBUG=1\n`).commit("edit the env file");
+    const summary = await auditInto(state.path, [localEntry("origin", origin.dir)]);
+    expect(summary).toMatchObject({ blobsScanned: 1, newFindings: 0 });
+    expect(reportOf(state.path).findings).toHaveLength(before);
   });
 
   it("keeps triage across later audits", async () => {
