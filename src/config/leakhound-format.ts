@@ -5,7 +5,7 @@
  */
 import { Ajv, type ValidateFunction } from "ajv";
 import { dirname, resolve } from "node:path";
-import { ruleSchema, type AllowTarget, type RuleSpec } from "../rules/spec.js";
+import { ruleSchema, type RuleSpec } from "../rules/spec.js";
 import { parseSize } from "../cli/parse.js";
 import type { Severity } from "../types.js";
 import { configError, issuesFromAjv, joinKeyPath, regexIssues, type ConfigIssue } from "./issues.js";
@@ -51,16 +51,8 @@ interface LeakhoundConfigDocument {
   readonly rules?: readonly RuleSpec[];
   readonly disable?: readonly string[];
   readonly severity?: Readonly<Record<string, Severity>>;
-  readonly allowlists?: readonly {
-    readonly description?: string;
-    readonly paths?: readonly string[];
-    readonly regexes?: readonly string[];
-    readonly regexTarget?: AllowTarget;
-    readonly stopwords?: readonly string[];
-    readonly commits?: readonly string[];
-    readonly rules?: readonly string[];
-    readonly condition?: "or" | "and";
-  }[];
+  /** As ConfigAllowlist, with `paths` (globs) instead of the resolved pattern fields. */
+  readonly allowlists?: readonly (Omit<ConfigAllowlist, "source" | "pathGlobs" | "pathRegexes"> & { readonly paths?: readonly string[] })[];
   readonly maxFileSize?: number | string;
   readonly baseline?: string;
   readonly include?: readonly string[];

@@ -40,35 +40,15 @@ export interface ConfigRule {
   readonly keyPath: string;
 }
 
-/** What one config file contributes, before its `extends` chain is merged in. */
-export interface ConfigLayer {
-  readonly file: string;
-  /** Resolved `extends` entries: BUILTIN_PACK or absolute file paths, in order. */
-  readonly extends: readonly string[];
+/** The policy settings a config file holds, and (merged) a whole configuration. */
+export interface ConfigSettings {
+  /** Extra rules; in a merged configuration a later file's rule replaces an earlier same-id rule. */
   readonly rules: readonly ConfigRule[];
   readonly disable: readonly string[];
   readonly severity: Readonly<Record<string, Severity>>;
   readonly allowlists: readonly ConfigAllowlist[];
   readonly maxFileSize?: number;
-  /** Absolute path of the baseline file. */
-  readonly baseline?: string;
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
-  readonly warnings: readonly ScanNotice[];
-}
-
-export interface LeakhoundConfig {
-  /** Config files read, bases first; empty when no config file was found. */
-  readonly files: readonly string[];
-  /** Whether the built-in rule pack is part of the configuration. */
-  readonly builtin: boolean;
-  /** Extra rules; a later file's rule replaces an earlier rule with the same id. */
-  readonly rules: readonly ConfigRule[];
-  readonly disable: readonly string[];
-  readonly severity: Readonly<Record<string, Severity>>;
-  readonly allowlists: readonly ConfigAllowlist[];
-  readonly maxFileSize?: number;
-  /** Baseline applied to every scan (hook, gate, full) unless `--baseline` names another. */
+  /** Absolute path of a baseline applied to every scan (hook, gate, full) unless `--baseline` names another. */
   readonly baseline?: string;
   /** gitignore-style globs: when non-empty, only matching paths are scanned. */
   readonly include: readonly string[];
@@ -76,6 +56,20 @@ export interface LeakhoundConfig {
   readonly exclude: readonly string[];
   /** CONFIG_WARNING notices (unknown gitleaks keys, unknown rule ids, …). */
   readonly warnings: readonly ScanNotice[];
+}
+
+/** What one config file contributes, before its `extends` chain is merged in. */
+export interface ConfigLayer extends ConfigSettings {
+  readonly file: string;
+  /** Resolved `extends` entries: BUILTIN_PACK or absolute file paths, in order. */
+  readonly extends: readonly string[];
+}
+
+export interface LeakhoundConfig extends ConfigSettings {
+  /** Config files read, bases first; empty when no config file was found. */
+  readonly files: readonly string[];
+  /** Whether the built-in rule pack is part of the configuration. */
+  readonly builtin: boolean;
 }
 
 /** The configuration used when no config file exists: the built-in pack, nothing else. */
