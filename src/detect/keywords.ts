@@ -7,8 +7,13 @@
 const ALPHABET = 128;
 
 export interface KeywordAutomaton {
-  /** Dense DFA: next state = delta[state * 128 + char]. */
+  /**
+   * Dense DFA: next state = delta[state * 128 + char]. Upper-case ASCII rows repeat the lower-case
+   * ones, so matching is case-insensitive without folding each character on the hot path.
+   */
   readonly delta: Int32Array;
+  /** 1 for states where some keyword ends: a typed-array test is cheaper than loading `outputs`. */
+  readonly hasOutput: Uint8Array;
   /** For each state, the keyword indexes that end there (including through failure links). */
   readonly outputs: readonly (readonly number[] | undefined)[];
   readonly keywords: readonly string[];
@@ -66,7 +71,12 @@ export function buildKeywordAutomaton(keywords: readonly string[]): KeywordAutom
       }
     }
   }
-  return { delta, outputs, keywords };
+  const hasOutput = new Uint8Array(stateCount);
+  for (let state = 0; state < stateCount; state++) {
+    if (outputs[state] !== undefined) hasOutput[state] = 1;
+    for (let c = 65; c <= 90; c++) delta[state * ALPHABET + c] = delta[state * ALPHABET + c + 32]!;
+  }
+  return { delta, hasOutput, outputs, keywords };
 }
 
 /**
@@ -78,16 +88,15 @@ export function findKeywords(
   text: string,
   onHit: (keywordIndex: number, end: number) => void,
 ): void {
-  const { delta, outputs } = automaton;
+  const { delta, hasOutput, outputs } = automaton;
   let state = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0, n = text.length; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= ALPHABET) {
       state = 0;
       continue;
     }
-    state = delta[state * ALPHABET + foldAscii(c)]!;
-    const out = outputs[state];
-    if (out !== undefined) for (const k of out) onHit(k, i + 1);
+    state = delta[(state << 7) | c]!; // state * ALPHABET + c, ALPHABET = 2^7
+    if (hasOutput[state] === 1) for (const k of outputs[state]!) onHit(k, i + 1);
   }
 }
