@@ -9,6 +9,8 @@ import { worktreeSource } from "../../src/sources/worktree.js";
 import { LeakhoundError } from "../../src/errors.js";
 import { fakeGithubToken } from "../helpers/tokens.js";
 import { tempDir } from "../helpers/temp.js";
+import { GitFixture } from "../helpers/git-fixture.js";
+import { runCli } from "../helpers/cli.js";
 
 const EXTRA_RULE = `
 [[rules]]
@@ -191,5 +193,25 @@ describe("config applied to a scan", () => {
       ["test/unit/fixtures/token.txt", expect.stringMatching(/^allowlist "test fixtures" in /)],
     ]);
     expect(result.notices.map((n) => [n.code, n.path])).toEqual([["TOO_LARGE", "src/big.ts"]]);
+  });
+});
+
+describe("commit allowlists", () => {
+  it("suppress history findings introduced by the listed commits (full or abbreviated SHA)", async () => {
+    const fixture = GitFixture.create();
+    try {
+      const reviewed = fixture.write("old.env", `TOKEN=${fakeGithubToken()}\n`).commit("reviewed and revoked");
+      fixture.write("new.env", `TOKEN=${fakeGithubToken()}\n`).commit("new");
+      fixture.write(".leakhound.toml", `[[allowlists]]\ndescription = "revoked in review"\ncommits = ["${reviewed.slice(0, 10)}"]\n`).commit("config");
+      const run = await runCli(["scan", "--git", ".", "--format", "json", "--show-suppressed"], { cwd: fixture.dir });
+      const report = JSON.parse(run.stdout) as { findings: { path: string; suppression?: { justification: string } }[] };
+      expect(report.findings.map((f) => [f.path, f.suppression?.justification ?? "reported"])).toEqual([
+        ["new.env", "reported"],
+        ["old.env", expect.stringMatching(/^allowlist "revoked in review"/)],
+      ]);
+      expect(run.code).toBe(1);
+    } finally {
+      fixture.cleanup();
+    }
   });
 });
