@@ -75,9 +75,9 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
   }
   const mirror = await syncMirror(ctx.cacheDir, repo, entry.credential);
   const refs = await listRefs(mirror);
-  if (sameRefs(refs, previous)) {
+  if (sameRefs(refs, previous) || refs.size === 0) {
     state.completeRepository(repo, refs, ctx.now);
-    return { ...result, unchanged: true };
+    return { ...result, unchanged: refs.size > 0 };
   }
   const detector = await ctx.detector();
   const exclude = await presentCommits(mirror, [...new Set(previous.values())]);

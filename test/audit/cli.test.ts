@@ -150,3 +150,18 @@ describe("leakhound audit skips repositories the host reports as not pushed sinc
     }
   });
 });
+
+describe("leakhound audit with a repository that cannot be fetched", () => {
+  it("audits the others, names the failure, and exits 2", async () => {
+    const work = tempDir("leakhound-audit-fail-");
+    const fixture = GitFixture.create();
+    fixture.write("a.env", `TOKEN=${fakeGithubToken()}\n`).commit("initial");
+    const reposFile = work.write("repos.txt", `${fixture.dir}\n${join(work.path, "missing.git")}\n`);
+    const run = await runCli(["audit", "--repos", reposFile, "--state", join(work.path, "state")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/missing\.git failed: git clone failed/);
+    const report = JSON.parse((await runCli(["audit", "report", "--state", join(work.path, "state"), "--format", "json"])).stdout) as { findings: unknown[] };
+    expect(report.findings).toHaveLength(1);
+    fixture.cleanup();
+  });
+});
