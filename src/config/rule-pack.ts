@@ -8,7 +8,7 @@ import { loadRulePackCached } from "../engine/pack-cache.js";
 import { BUILTIN_RULES_DIR } from "../rules/load.js";
 import type { RulePack } from "../rules/pack.js";
 import type { ScanNotice } from "../types.js";
-import { configError, joinKeyPath, type ConfigIssue } from "./issues.js";
+import { configError, type ConfigIssue } from "./issues.js";
 import type { LeakhoundConfig } from "./types.js";
 
 export interface ConfiguredPack {
@@ -28,12 +28,10 @@ export async function rulePackForConfig(config: LeakhoundConfig, rulePaths?: rea
       byId.set(spec.id, compiled.rule);
       continue;
     }
-    const list = issuesByFile.get(source) ?? [];
-    // compileRule's messages start with the offending key ("regex: …", "secretGroup 2 but …").
-    list.push(...compiled.issues.map((issue) => ({ keyPath: joinKeyPath(keyPath, issue.message.split(/[:\s]/)[0]!), message: issue.message })));
-    issuesByFile.set(source, list);
+    issuesByFile.set(source, [...(issuesByFile.get(source) ?? []), ...compiled.issues.map((issue) => ruleIssueAt(keyPath, issue.message))]);
   }
-  for (const [file, issues] of issuesByFile) throw configError(file, issues);
+  const broken = [...issuesByFile][0];
+  if (broken) throw configError(broken[0], broken[1]);
   const where = config.files.at(-1) ?? "config";
   const warnings: ScanNotice[] = [];
   const unknown = (key: string, id: string): void =>
@@ -47,4 +45,14 @@ export async function rulePackForConfig(config: LeakhoundConfig, rulePaths?: rea
     else if (!config.disable.includes(id)) unknown(`severity.${id}`, id);
   }
   return { pack: { rules: [...byId.values()], allowlists: base.allowlists }, warnings };
+}
+
+/**
+ * compileRule's messages start with the offending key: "regex: not a valid …",
+ * "allowlist.regexes[0]: …", "secretGroup 2 but …"; that key goes into the key path.
+ */
+function ruleIssueAt(ruleKeyPath: string, message: string): ConfigIssue {
+  const m = /^([A-Za-z][\w.[\]]*)(: )?/.exec(message);
+  if (!m) return { keyPath: ruleKeyPath, message };
+  return { keyPath: `${ruleKeyPath}.${m[1]}`, message: m[2] ? message.slice(m[0].length) : message };
 }

@@ -140,7 +140,7 @@ describe("config contents", () => {
     dir.write(".leakhound.toml", EXTRA_RULE.replace("acmesess_[A-Za-z0-9]{20}", "(a)\\1"));
     const error = await configError(loadConfig({ start: dir.path }).then(rulePackForConfig));
     expect(error.message).toContain(".leakhound.toml");
-    expect(error.details).toEqual([expect.stringMatching(/^rules\[0\]\.regex: /)]);
+    expect(error.details).toEqual([expect.stringMatching(/^rules\[0\]\.regex: not a valid RE2 pattern/)]);
   });
 
   it("warns about disable / severity entries naming no rule", async () => {
