@@ -204,7 +204,8 @@ export function decodedViews(text: string, options: DecodeOptions = {}): Decoded
 
   const expand = (source: string, depth: number, outer: { span: Span; encoding: string } | undefined): void => {
     for (const segment of findSegments(source)) {
-      if (budget <= 0) return;
+      // Decoding never lengthens a segment, so its own length bounds what it can materialise.
+      if (segment.end - segment.start > budget) continue;
       const decoded = decodeSegment(source.slice(segment.start, segment.end), segment.encoding);
       if (decoded === undefined || decoded.length < 8 || !isPrintable(decoded)) continue;
       const lineStart = Math.max(source.lastIndexOf("\n", segment.start - 1) + 1, segment.start - CONTEXT);
@@ -212,7 +213,7 @@ export function decodedViews(text: string, options: DecodeOptions = {}): Decoded
       const lineEnd = Math.min(newline === -1 ? source.length : newline, segment.end + CONTEXT);
       const before = source.slice(lineStart, segment.start);
       const viewText = before + decoded + source.slice(segment.end, lineEnd);
-      if (viewText.length > budget) return;
+      if (viewText.length > budget) continue;
       budget -= viewText.length;
       const span = outer?.span ?? { start: segment.start, end: segment.end };
       const encoding = outer ? `${outer.encoding}>${segment.encoding}` : segment.encoding;
