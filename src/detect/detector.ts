@@ -61,11 +61,12 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
     const candidatesIn = (text: string): Candidate[] => {
       const windows = collectWindows(text, rules, automaton, rulesByKeyword);
       const found: Candidate[] = [];
+      const bytes = sharedAsciiBytes(text, windows, alwaysRun.length);
       const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
         const rule = rules[ruleIndex]!;
         if (rule.path && !pathMatches(rule.path, chunk.path)) return;
         if (rule.allowlist && pathAllowed(rule.allowlist, chunk.path)) return;
-        for (const range of ranges) matchRule(rule, text, range, pack.allowlists, found);
+        for (const range of ranges) matchRule(rule, text, bytes, range, pack.allowlists, found);
       };
       for (const ruleIndex of alwaysRun) runRule(ruleIndex, [{ start: 0, end: text.length }]);
       for (const [ruleIndex, ranges] of windows) runRule(ruleIndex, ranges);
@@ -128,31 +129,60 @@ function lineEndAfter(text: string, offset: number): number {
   return nl === -1 ? limit : Math.min(limit, nl);
 }
 
+/**
+ * The text as one ASCII buffer when the regex stage would otherwise convert more characters than
+ * the text holds. RE2 matches UTF-8: every exec on a new JS string slice converts it, so rules
+ * sharing windows (many rules per keyword) convert the same bytes again and again; one shared
+ * buffer converts them once. Only for ASCII text, where byte offsets are UTF-16 offsets.
+ */
+function sharedAsciiBytes(text: string, windows: ReadonlyMap<number, readonly Window[]>, wholeTextRules: number): Buffer | undefined {
+  let converted = wholeTextRules * text.length;
+  for (const list of windows.values()) for (const w of list) converted += w.end - w.start;
+  if (converted <= text.length) return undefined;
+  const bytes = Buffer.from(text, "utf8");
+  return bytes.length === text.length ? bytes : undefined;
+}
+
+/** An RE2 match over a string or an ASCII buffer; offsets are the same in both. */
+interface RuleMatch {
+  readonly index: number;
+  readonly indices?: readonly (readonly [number, number] | undefined)[];
+  readonly [group: number]: string | Buffer | undefined;
+}
+
 function matchRule(
   rule: Rule,
   text: string,
+  bytes: Buffer | undefined,
   range: Window,
   globalAllowlists: readonly Allowlist[],
   out: Candidate[],
 ): void {
-  const slice = range.start === 0 && range.end === text.length ? text : text.slice(range.start, range.end);
   const re = rule.regex;
+  const input: string | Buffer = bytes
+    ? bytes.subarray(range.start, range.end)
+    : range.start === 0 && range.end === text.length
+      ? text
+      : text.slice(range.start, range.end);
+  const exec = (): RuleMatch | null => (typeof input === "string" ? re.exec(input) : re.exec(input)) as unknown as RuleMatch | null;
   re.lastIndex = 0;
-  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
-    if (m[0].length === 0) {
+  for (let m = exec(); m !== null; m = exec()) {
+    const matchText = String(m[0]);
+    if (matchText.length === 0) {
       re.lastIndex++;
       continue;
     }
-    const secretText = m[rule.secretGroup];
+    const secretGroup = m[rule.secretGroup];
+    const secretText = secretGroup === undefined ? undefined : String(secretGroup);
     const secretIndex = m.indices?.[rule.secretGroup];
     if (!secretText || !secretIndex) continue;
     const matchStart = range.start + m.index;
     const candidate = judgeCandidate(rule, {
       ruleId: rule.id,
-      match: { start: matchStart, end: matchStart + m[0].length },
+      match: { start: matchStart, end: matchStart + matchText.length },
       secret: { start: range.start + secretIndex[0], end: range.start + secretIndex[1] },
       secretText,
-      matchText: m[0],
+      matchText,
       entropy: shannonEntropy(secretText),
       confidence: rule.confidence,
     }, text, globalAllowlists);
