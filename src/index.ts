@@ -6,6 +6,7 @@ export { createDetector, type Detector, type DetectorOptions } from "./detect/de
 export { shannonEntropy } from "./detect/entropy.js";
 export { secretHash, findingFingerprint, parseFingerprint } from "./detect/fingerprint.js";
 export { loadRulePack, compileRuleFiles, BUILTIN_RULES_DIR } from "./rules/load.js";
+export { loadRulePackCached, packCacheDir } from "./engine/pack-cache.js";
 export { checkRulePack, runRuleExamples } from "./rules/check.js";
 export type { Rule } from "./rules/compile.js";
 export type { RulePack } from "./rules/pack.js";
