@@ -2,7 +2,8 @@
 import { compileRuleFiles } from "../../src/rules/load.js";
 import type { RulePack } from "../../src/rules/pack.js";
 
-const RULES = `
+/** The pack's YAML, for tests that load it from a file. */
+export const TEST_RULES_YAML = `
 version: 1
 family: engine-test
 rules:
@@ -40,7 +41,7 @@ rules:
 `;
 
 export function testPack(): RulePack {
-  const { pack, issues } = compileRuleFiles([{ path: "engine-test.yaml", text: RULES }]);
+  const { pack, issues } = compileRuleFiles([{ path: "engine-test.yaml", text: TEST_RULES_YAML }]);
   if (issues.length > 0) throw new Error(JSON.stringify(issues));
   return pack;
 }
