@@ -12,10 +12,10 @@ const FIXTURE = fileURLToPath(new URL("../../fixtures/worktree/basic", import.me
 const PLANTED = [
   "config/app.env:2:14:github-pat",
   "config/aws.ini:3:21:aws-access-key-id",
-  "config/aws.ini:4:25:aws-secret-access-key",
+  "config/aws.ini:4:25:aws-secret-access-key-paired",
   "config/legacy.ini:3:21:aws-access-key-id",
   "src/deploy.py:4:17:private-key-pem",
-  "src/deploy.py:12:20:generic-password-assignment",
+  "src/deploy.py:12:20:generic-password-quoted",
 ];
 
 interface JsonReport {
@@ -58,7 +58,7 @@ describe("leakhound scan on the fixture tree", () => {
       expect(text.stdout).toContain(`${line}:${column}`.padEnd(8) + " ");
       expect(text.stdout).toContain(rule);
     }
-    expect(text.stdout).toMatch(/^Scanned 6 files \(.+\) in \d+\.\d\ds: 6 findings \(3 critical, 2 high, 1 medium\)\.$/m);
+    expect(text.stdout).toMatch(/^Scanned 6 files \(.+\) in \d+\.\d\ds: 6 findings \(3 critical, 3 high\)\.$/m);
     expect(text.stdout).not.toContain("\x1b[");
   });
 
@@ -85,6 +85,14 @@ describe("leakhound scan: inputs, outputs and exit codes", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(JSON.parse(readFileSync(out, "utf8")).runs[0].results).toHaveLength(1);
+  });
+
+  it("writes a relative --output path under the CLI's working directory", async () => {
+    const dir = tempDir();
+    dir.write("src/.env", `GITHUB_TOKEN=${fakeGithubToken()}\n`);
+    const run = await runCli(["scan", "src", "-f", "json", "-o", "out.json"], { cwd: dir.path });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir.path, "out.json"), "utf8")).findings).toHaveLength(1);
   });
 
   it("scans a single file", async () => {

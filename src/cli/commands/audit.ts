@@ -192,7 +192,7 @@ export function registerAuditCommand(program: Command, io: CliIo, exit: ExitSlot
         state.close();
       }
       const rules = opts.format === "sarif" ? (await loadRulePack(opts.rules ?? [BUILTIN_RULES_DIR])).rules : [];
-      await writeReport(auditFormatters[opts.format](data, rules), opts.output === undefined ? undefined : resolve(io.cwd, opts.output), io);
+      await writeReport(auditFormatters[opts.format](data, rules), opts.output, io);
       exit.code = data.findings.some((f) => f.status === "open") ? ExitCode.Leaks : ExitCode.Clean;
     });
 
