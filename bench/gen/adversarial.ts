@@ -1,5 +1,6 @@
 /**
- * Inputs built to make a scanner super-linear: one 50 MB line full of keyword hits, 10 million
+ * Inputs built to make a scanner super-linear: one 50 MB line full of keyword hits, a 20 MB line
+ * with sparse hits, 10 million
  * "=" and "a", base64 nested many levels deep around a key. Each is written at a given scale
  * (1 = the sizes above) so the runner can check that doubling the input about doubles the time.
  */
@@ -19,6 +20,7 @@ export function writeAdversarialInputs(dir: string, scale: number): AdversarialC
   const prng = new Prng(0xad5);
   const cases: [string, string][] = [
     ["single-line-50MB", keywordLine(Math.round(50e6 * scale))],
+    ["sparse-hits-line-20MB", sparseKeywordLine(Math.round(20e6 * scale))],
     ["10M-equals", "=".repeat(Math.round(10e6 * scale))],
     ["10M-a", "a".repeat(Math.round(10e6 * scale))],
     ["nested-base64", nestedBase64(`${fakeSecretLine(prng)}\npassword = "x7Qp2LmZ9vRt"\n`, Math.round(36 + Math.log(scale) / Math.log(4 / 3)))],
@@ -33,6 +35,15 @@ export function writeAdversarialInputs(dir: string, scale: number): AdversarialC
 /** One line of "key=value" pairs whose keys are rule keywords: every few bytes is a keyword hit. */
 function keywordLine(bytes: number): string {
   const unit = 'token="abc";password=xyz;github_url=https://x.y/z;AKIA=1;secret:';
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+/**
+ * One line with a keyword every 2,000 characters: windows around the hits do not merge, so
+ * anything that searches to the line's ends per window (instead of a bounded distance) is quadratic.
+ */
+function sparseKeywordLine(bytes: number): string {
+  const unit = `${"x".repeat(1990)}password=`;
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 }
 

@@ -3,7 +3,7 @@
  * cost more than compiling the regexes, and a pre-commit hook pays it on every commit. The
  * validated specs are cached as JSON, keyed by a hash of leakhound's version and every rule
  * file's path and text, so any edit to a rule (or an upgrade) misses and re-validates; a hit
- * only compiles the regexes. The cache is an optimisation: unreadable, corrupt or unwritable
+ * compiles each rule's regex only when a scan first needs it. The cache is an optimisation: unreadable, corrupt or unwritable
  * cache files are ignored and the pack is loaded the normal way.
  */
 import { createHash } from "node:crypto";
@@ -59,7 +59,7 @@ export async function loadRulePackCached(
 /** The pack from cached specs, or undefined when they no longer compile cleanly (a damaged entry). */
 function compileCached(files: readonly ParsedRuleFile[]): RulePack | undefined {
   try {
-    const { pack, issues } = compileRuleSpecs(files);
+    const { pack, issues } = compileRuleSpecs(files, { deferRegex: true });
     return issues.length === 0 ? pack : undefined;
   } catch {
     return undefined;

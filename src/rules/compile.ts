@@ -72,10 +72,19 @@ export function compileAllowlist(spec: AllowlistSpec, where: string, issues: str
   };
 }
 
+export interface CompileRuleOptions {
+  /**
+   * The spec is known to compile (it did when the compiled-pack cache stored it): compile the
+   * main regex on first use instead of now. A pre-commit run then compiles only the rules whose
+   * keywords its few files contain, not the whole pack.
+   */
+  readonly deferRegex?: boolean;
+}
+
 /** Compiles one rule; returns the rule or the list of everything wrong with it. */
-export function compileRule(spec: RuleSpec, source: string): { rule: Rule } | { issues: RuleIssue[] } {
+export function compileRule(spec: RuleSpec, source: string, options: CompileRuleOptions = {}): { rule: Rule } | { issues: RuleIssue[] } {
   const problems: string[] = [];
-  const regex = compileRegex(spec.regex, "regex", true);
+  const regex = options.deferRegex ? undefined : compileRegex(spec.regex, "regex", true);
   if (typeof regex === "string") problems.push(regex);
   const path = spec.path === undefined ? undefined : compileRegex(spec.path, "path");
   if (typeof path === "string") problems.push(path);
@@ -92,6 +101,7 @@ export function compileRule(spec: RuleSpec, source: string): { rule: Rule } | { 
   if (problems.length > 0 || typeof regex === "string" || typeof path === "string") {
     return { issues: problems.map((message) => ({ file: source, rule: spec.id, message })) };
   }
+  let compiled = regex;
   const window =
     spec.window === "file"
       ? undefined
@@ -104,7 +114,9 @@ export function compileRule(spec: RuleSpec, source: string): { rule: Rule } | { 
       severity: spec.severity,
       confidence: spec.confidence ?? "high",
       keywords: (spec.keywords ?? []).map((k) => k.toLowerCase()),
-      regex,
+      get regex(): RE2 {
+        return (compiled ??= new RE2(spec.regex, "gd"));
+      },
       secretGroup,
       ...(spec.entropy !== undefined ? { entropy: spec.entropy } : {}),
       ...(path ? { path } : {}),

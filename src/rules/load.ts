@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { LeakhoundError } from "../errors.js";
-import { compileAllowlist, compileRule, type Allowlist, type Rule } from "./compile.js";
+import { compileAllowlist, compileRule, type Allowlist, type CompileRuleOptions, type Rule } from "./compile.js";
 import { parseRuleFile, type RuleFileSpec, type RuleIssue } from "./spec.js";
 import type { RulePack } from "./pack.js";
 
@@ -63,7 +63,7 @@ export interface ParsedRuleFile {
  * Compiles validated rule files into a pack. Split from parsing so that a cache of validated
  * specs (`src/engine/pack-cache.ts`) skips YAML and schema work on every later run.
  */
-export function compileRuleSpecs(files: readonly ParsedRuleFile[]): { pack: RulePack; issues: RuleIssue[] } {
+export function compileRuleSpecs(files: readonly ParsedRuleFile[], options: CompileRuleOptions = {}): { pack: RulePack; issues: RuleIssue[] } {
   const rules: Rule[] = [];
   const allowlists: Allowlist[] = [];
   const issues: RuleIssue[] = [];
@@ -76,7 +76,7 @@ export function compileRuleSpecs(files: readonly ParsedRuleFile[]): { pack: Rule
         continue;
       }
       seen.set(spec.id, path);
-      const compiled = compileRule(spec, path);
+      const compiled = compileRule(spec, path, options);
       if ("rule" in compiled) rules.push(compiled.rule);
       else issues.push(...compiled.issues);
     }
