@@ -54,9 +54,11 @@ function sarifRule(rule: Rule): Sarif.ReportingDescriptor {
     `**What to do:** ${ensurePeriod(rule.remediation.summary)}\n\n` +
     `See [the provider's documentation](${rule.remediation.url}). Then remove the secret from the code ` +
     `(and from history if the repository is shared), and keep credentials in a secret store.`;
+  // SARIF wants `name` to be a readable identifier distinct from the opaque `id` (SARIF1001).
+  const name = toPascalCase(rule.name);
   return {
     id: rule.id,
-    name: toPascalCase(rule.id),
+    ...(name.toLowerCase() === rule.id.toLowerCase() ? {} : { name }),
     shortDescription: { text: ensurePeriod(rule.name) },
     fullDescription: { text: ensurePeriod(rule.description) },
     help: { text: help, markdown },

@@ -16,7 +16,7 @@ const pack = await loadRulePack();
 
 /** Runs Microsoft's validator with the SARIF and GitHub ingestion rules; returns its error/warning lines. */
 function validate(file: string): string[] {
-  const output = execFileSync(MULTITOOL, ["validate", "--rule-kind", "Sarif;Gh", file], { encoding: "utf8" });
+  const output = execFileSync(MULTITOOL, ["validate", "--rule-kind", "Sarif;Gh", file], { encoding: "utf8", timeout: 230_000 });
   expect(output).toContain("Analysis completed successfully");
   return output.split("\n").filter((line) => /: (error|warning) /.test(line));
 }
@@ -65,14 +65,16 @@ describe.skipIf(!existsSync(MULTITOOL))("SARIF passes Microsoft's validator (Sar
     const run = await runCli(["scan", FIXTURE, "--no-gitignore", "-f", "sarif", "-o", file]);
     expect(run.code).toBe(1);
     expect(validate(file)).toEqual([]);
-  });
+  }, 240_000);
 
   it("for history findings with notices, suppressions, provenance and URIs that need encoding", () => {
     const dir = tempDir();
     const file = join(dir.path, "history.sarif");
-    writeFileSync(file, formatters.sarif(historyResult, { rules: pack.rules }));
+    // Only the rule that fires: the validator takes ~50 s on the whole pack, once (above) is enough.
+    const rules = pack.rules.filter((r) => r.id === commitFinding.ruleId);
+    writeFileSync(file, formatters.sarif(historyResult, { rules }));
     expect(validate(file)).toEqual([]);
-  });
+  }, 240_000);
 });
 
 describe("SARIF content", () => {
