@@ -1,22 +1,24 @@
 /**
  * Deterministic code-like text for generated benchmark inputs: identifiers, calls, strings,
- * comments, config lines, and the words rules look for ("token", "password", URLs) at a
- * realistic rate, so the keyword prefilter and the regex stage see the kind of hits real code
- * gives them. Fake secrets (random, format-valid, never real) are planted on request.
+ * comments, config lines, and the words rules look for ("token", "password", "secret", URLs)
+ * in about one line in 30 (golangci-lint's source has a keyword hit every ~300 bytes), so the
+ * keyword prefilter and the regex stage see the kind of hits real code gives them. Fake secrets
+ * (random, format-valid, never real) are planted on request.
  */
 import { Prng } from "../lib/prng.js";
 
 const WORDS = [
   "client", "server", "config", "handler", "request", "response", "buffer", "context", "logger", "parser",
   "options", "result", "value", "index", "cache", "session", "user", "account", "payload", "stream",
-  "token", "password", "secret", "github", "api", "key", "auth", "header", "module", "export",
+  "header", "module", "export", "format", "writer", "reader", "event", "state", "node", "entry",
 ];
+const SENSITIVE_WORDS = ["token", "password", "secret", "github", "apiKey", "auth", "credentials"];
 const KEYWORDS = ["const", "let", "return", "if", "func", "def", "var", "import", "type", "for"];
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 function identifier(prng: Prng): string {
-  const a = prng.pick(WORDS);
+  const a = prng.int(30) === 0 ? prng.pick(SENSITIVE_WORDS) : prng.pick(WORDS);
   const b = prng.pick(WORDS);
   return prng.int(2) ? `${a}${b[0]!.toUpperCase()}${b.slice(1)}` : `${a}_${b}`;
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Prng } from "../lib/prng.js";
 import { LinePool } from "./code-text.js";
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export function generateNodeModules(parent: string, totalBytes: number): string {
   const root = join(parent, `node_modules-v${GENERATOR_VERSION}-${totalBytes}`);

@@ -12,7 +12,7 @@ import { once } from "node:events";
 import { Prng } from "../lib/prng.js";
 import { fakeSecretLine, LinePool } from "./code-text.js";
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export interface ScaleSize {
   readonly commits: number;

@@ -38,7 +38,8 @@ export const STREAM_DEFAULTS = {
   inlineLimit: 1 << 20,
   batchBytes: 256 << 10,
   batchChunks: 64,
-  maxPendingBytes: 64 << 20,
+  // 64 batches: far more than two workers can hold, little enough to keep history scans' RSS flat.
+  maxPendingBytes: 16 << 20,
   maxPendingEvents: 4096,
 } as const;
 
