@@ -25,6 +25,8 @@ export interface Rule {
   readonly confidence: Confidence;
   /** Lower-cased keywords; empty means the rule runs on every chunk. */
   readonly keywords: readonly string[];
+  /** The rule's pattern as written; `regex` is compiled from it (flags "gd"). */
+  readonly pattern: string;
   readonly regex: RE2;
   readonly secretGroup: number;
   readonly entropy?: number;
@@ -81,6 +83,11 @@ export interface CompileRuleOptions {
   readonly deferRegex?: boolean;
 }
 
+/** A rule's main regex: global, with match indices (the detector needs the secret group's offsets). */
+export function compileRulePattern(pattern: string): RE2 {
+  return new RE2(pattern, "gd");
+}
+
 /** Compiles one rule; returns the rule or the list of everything wrong with it. */
 export function compileRule(spec: RuleSpec, source: string, options: CompileRuleOptions = {}): { rule: Rule } | { issues: RuleIssue[] } {
   const problems: string[] = [];
@@ -114,8 +121,9 @@ export function compileRule(spec: RuleSpec, source: string, options: CompileRule
       severity: spec.severity,
       confidence: spec.confidence ?? "high",
       keywords: (spec.keywords ?? []).map((k) => k.toLowerCase()),
+      pattern: spec.regex,
       get regex(): RE2 {
-        return (compiled ??= new RE2(spec.regex, "gd"));
+        return (compiled ??= compileRulePattern(spec.regex));
       },
       secretGroup,
       ...(spec.entropy !== undefined ? { entropy: spec.entropy } : {}),
