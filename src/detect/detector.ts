@@ -55,11 +55,12 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
     }
   });
   const automaton: KeywordAutomaton = buildKeywordAutomaton(keywordList);
+  const plan = planWindows(keywordList, rulesByKeyword, rules);
   const minRank = CONFIDENCE_RANK[options.minConfidence ?? "low"];
 
   function detect(chunk: Chunk): Finding[] {
     const candidatesIn = (text: string): Candidate[] => {
-      const windows = collectWindows(text, rules, automaton, rulesByKeyword);
+      const windows = collectWindows(text, plan, automaton);
       const found: Candidate[] = [];
       const bytes = sharedAsciiBytes(text, windows, alwaysRun.length);
       const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
@@ -84,42 +85,108 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
   return { rules, detect };
 }
 
-/** Per rule (by index), the merged windows around its keyword hits, extended to whole lines. */
-function collectWindows(
-  text: string,
-  rules: readonly Rule[],
-  automaton: KeywordAutomaton,
-  rulesByKeyword: readonly (readonly number[])[],
-): Map<number, Window[]> {
+/**
+ * Per keyword, the rules it triggers and how far each rule's window reaches, flattened into typed
+ * arrays once per detector: the per-hit loop of {@link collectWindows} then reads numbers only
+ * (no Map, no rule objects), which matters on text with a keyword hit every few lines.
+ */
+interface WindowPlan {
+  /** Rules of keyword k are entries [first[k], first[k + 1]). */
+  readonly first: Int32Array;
+  readonly rule: Int32Array;
+  /** Reach before/after the hit; -1 = the whole text (rules with `window: file`). */
+  readonly before: Int32Array;
+  readonly after: Int32Array;
+  readonly keywordLength: Int32Array;
+  readonly ruleCount: number;
+}
+
+function planWindows(keywords: readonly string[], rulesByKeyword: readonly (readonly number[])[], rules: readonly Rule[]): WindowPlan {
+  const total = rulesByKeyword.reduce((n, list) => n + list.length, 0);
+  const plan = {
+    first: new Int32Array(keywords.length + 1),
+    rule: new Int32Array(total),
+    before: new Int32Array(total),
+    after: new Int32Array(total),
+    keywordLength: Int32Array.from(keywords, (k) => k.length),
+    ruleCount: rules.length,
+  };
+  let at = 0;
+  rulesByKeyword.forEach((list, k) => {
+    plan.first[k] = at;
+    for (const ruleIndex of list) {
+      const reach = rules[ruleIndex]!.window;
+      plan.rule[at] = ruleIndex;
+      plan.before[at] = reach ? reach.before : -1;
+      plan.after[at] = reach ? reach.after : -1;
+      at++;
+    }
+  });
+  plan.first[keywords.length] = at;
+  return plan;
+}
+
+/** Per rule (by index, in order of first hit), the merged windows around its keyword hits, extended to whole lines. */
+function collectWindows(text: string, plan: WindowPlan, automaton: KeywordAutomaton): Map<number, Window[]> {
   const windows = new Map<number, Window[]>();
   if (automaton.keywords.length === 0) return windows;
+  const lists: (Window[] | undefined)[] = new Array(plan.ruleCount);
+  const { first, rule, before, after, keywordLength } = plan;
   findKeywords(automaton, text, (keyword, end) => {
-    const start = end - automaton.keywords[keyword]!.length;
-    for (const ruleIndex of rulesByKeyword[keyword]!) {
-      const reach = rules[ruleIndex]!.window;
-      const from = reach ? Math.max(0, start - reach.before) : 0;
-      const to = reach ? Math.min(text.length, end + reach.after) : text.length;
-      let list = windows.get(ruleIndex);
-      if (list === undefined) windows.set(ruleIndex, (list = []));
-      const last = list[list.length - 1];
+    const start = end - keywordLength[keyword]!;
+    for (let i = first[keyword]!, last = first[keyword + 1]!; i < last; i++) {
+      const ruleIndex = rule[i]!;
+      const whole = before[i]! < 0;
+      const from = whole ? 0 : Math.max(0, start - before[i]!);
+      const to = whole ? text.length : Math.min(text.length, end + after[i]!);
+      let list = lists[ruleIndex];
+      if (list === undefined) windows.set(ruleIndex, (list = lists[ruleIndex] = []));
+      const previous = list[list.length - 1];
       // Hits arrive in increasing order, so merging with the last window keeps the list sorted.
-      if (last !== undefined && from <= last.end) last.end = Math.max(last.end, to);
+      if (previous !== undefined && from <= previous.end) previous.end = Math.max(previous.end, to);
       else list.push({ start: from, end: to });
     }
   });
-  for (const list of windows.values()) {
-    for (const w of list) {
-      w.start = lineStartBefore(text, w.start);
-      w.end = lineEndAfter(text, w.end);
-    }
-  }
+  if (windows.size > 0) extendToLines(text, windows);
   return windows;
 }
 
+/**
+ * Extends every window to whole lines (at most LINE_EXTENSION_LIMIT further each way). The
+ * newline offsets are found once per chunk with native `indexOf` and each window boundary by
+ * binary search: scanning character by character from every window cost 4 KB per window on
+ * minified files, where windows are many and lines long.
+ */
+function extendToLines(text: string, windows: ReadonlyMap<number, Window[]>): void {
+  const breaks: number[] = [];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) breaks.push(i);
+  for (const list of windows.values()) {
+    for (const w of list) {
+      // Last newline before the window's start, first newline at or after its end.
+      const before = breaks[firstAtOrAfter(breaks, w.start) - 1];
+      const after = breaks[firstAtOrAfter(breaks, w.end)];
+      w.start = Math.max(w.start - LINE_EXTENSION_LIMIT, 0, before === undefined ? 0 : before + 1);
+      w.end = Math.min(w.end + LINE_EXTENSION_LIMIT, text.length, after ?? text.length);
+    }
+  }
+}
+
+/** Index of the first element ≥ value in an ascending array (its length when there is none). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /*
- * Both searches stop at LINE_EXTENSION_LIMIT characters: `lastIndexOf`/`indexOf` would scan to
- * the far end of a long line for every window, which made a minified bundle (one 400 KB line
- * full of keyword hits) quadratic.
+ * Line bounds around one offset (allowlists that look at the whole line). Both searches stop at
+ * LINE_EXTENSION_LIMIT characters: an unbounded `lastIndexOf`/`indexOf` per candidate would scan
+ * to the far end of a long minified line every time.
  */
 function lineStartBefore(text: string, offset: number): number {
   const limit = Math.max(0, offset - LINE_EXTENSION_LIMIT);
