@@ -35,7 +35,10 @@ export interface DetectStreamOptions {
 }
 
 export const STREAM_DEFAULTS = {
-  inlineLimit: 1 << 20,
+  // Starting workers costs ~0.3 s (module load, pack transfer): measured on 2 cores, golangci-lint's
+  // 9.4 MB checkout scanned faster inline (0.74-0.94 s) than with 2 workers (0.98 s), while a
+  // 210 MB tree took 7.3 s inline and 4.4 s with workers.
+  inlineLimit: 16 << 20,
   batchBytes: 256 << 10,
   batchChunks: 64,
   // 64 batches: far more than two workers can hold, little enough to keep history scans' RSS flat.
