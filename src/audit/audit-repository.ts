@@ -10,8 +10,10 @@ import { withContext } from "../scan/scan.js";
 import type { Source } from "../sources/source.js";
 import type { Finding, ScanNotice } from "../types.js";
 import type { InflightBlobs } from "./inflight.js";
+import type { AuditRepository } from "./repository.js";
 import type { InventoryEntry } from "./inventory.js";
 import { locateBlob } from "./locate.js";
+import { localRefsVersion } from "./local-refs.js";
 import { listRefs, presentCommits, syncMirror } from "./mirror.js";
 import type { AuditState, BlobFinding, ScannedBlob } from "./state.js";
 
@@ -63,8 +65,15 @@ export interface RepositoryAuditResult {
 
 const DEFAULT_BATCH_SIZE = 200;
 
+/** Local paths get their refs' digest as `pushedAt`, so an unchanged one is skipped without a fetch. */
+async function withLocalVersion(repo: AuditRepository): Promise<AuditRepository> {
+  if (repo.pushedAt !== undefined) return repo;
+  const version = await localRefsVersion(repo.cloneUrl);
+  return version ? { ...repo, pushedAt: version } : repo;
+}
+
 export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAuditContext): Promise<RepositoryAuditResult> {
-  const { repo } = entry;
+  const repo = await withLocalVersion(entry.repo);
   const { state, inflight } = ctx;
   state.upsertRepository(repo);
   const previous = state.scannedRefs(repo.id);

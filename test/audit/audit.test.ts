@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mergeState } from "../../src/audit/merge.js";
@@ -42,8 +42,12 @@ describe("audit: incremental scanning", () => {
     const first = await auditInto(state.path, [localEntry("origin", origin.dir)]);
     expect(first.blobsScanned).toBe(3);
     expect(first.newFindings).toBe(1);
+    // A local repository whose refs did not move is skipped without any git fetch: its mirror,
+    // removed here, is not even recreated.
+    rmSync(join(state.path, "mirrors"), { recursive: true });
     const second = await auditInto(state.path, [localEntry("origin", origin.dir)]);
     expect(second).toMatchObject({ blobsScanned: 0, unchanged: 1, newFindings: 0 });
+    expect(existsSync(join(state.path, "mirrors"))).toBe(false);
     const report = reportOf(state.path);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ ruleId: "github-pat", path: "config/app.env", status: "open" });
