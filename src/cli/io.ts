@@ -10,6 +10,12 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A closed pipe (`leakhound … | head`) is the reader's choice, not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") throw err;
+    });
+  }
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -9,12 +9,6 @@ import { Command, CommanderError } from "commander";
 import { isLeakhoundError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
-import { registerScanCommand } from "./commands/scan.js";
-import { registerRulesCommand } from "./commands/rules.js";
-import { registerIgnoreCommand } from "./commands/ignore.js";
-import { registerBaselineCommand } from "./commands/baseline.js";
-import { registerHookCommand } from "./commands/hook.js";
-import { registerAuditCommand } from "./commands/audit.js";
 
 export const EXIT_CODE_HELP = `
 Exit codes:
@@ -29,7 +23,29 @@ export interface ExitSlot {
   code: ExitCode;
 }
 
-export function buildProgram(io: CliIo, exit: ExitSlot): Command {
+type Register = (program: Command, io: CliIo, exit: ExitSlot) => void;
+
+/**
+ * Commands are imported on demand: a pre-commit `scan --staged` must not pay for loading the
+ * audit's SQLite and GitHub client (start-up is most of the hook's latency). Order = help order.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  scan: async () => (await import("./commands/scan.js")).registerScanCommand,
+  rules: async () => (await import("./commands/rules.js")).registerRulesCommand,
+  ignore: async () => (await import("./commands/ignore.js")).registerIgnoreCommand,
+  baseline: async () => (await import("./commands/baseline.js")).registerBaselineCommand,
+  hook: async () => (await import("./commands/hook.js")).registerHookCommand,
+  audit: async () => (await import("./commands/audit.js")).registerAuditCommand,
+};
+
+/** The commands `argv` can reach: the one it names, or all of them (help, errors, no command). */
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const named = argv[0] === undefined ? undefined : COMMANDS[argv[0]];
+  const loaders = named ? [named] : Object.values(COMMANDS);
+  return Promise.all(loaders.map((load) => load()));
+}
+
+export async function buildProgram(io: CliIo, exit: ExitSlot, argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name("leakhound")
@@ -39,19 +55,14 @@ export function buildProgram(io: CliIo, exit: ExitSlot): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EXIT_CODE_HELP);
-  registerScanCommand(program, io, exit);
-  registerRulesCommand(program, io, exit);
-  registerIgnoreCommand(program, io);
-  registerBaselineCommand(program, io);
-  registerHookCommand(program, io);
-  registerAuditCommand(program, io, exit);
+  for (const register of await commandsFor(argv)) register(program, io, exit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   const exit: ExitSlot = { code: ExitCode.Clean };
-  const program = buildProgram(io, exit);
+  const program = await buildProgram(io, exit, argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exit.code;

@@ -147,8 +147,10 @@ export const ruleFileSchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateRuleFile = ajv.compile(ruleFileSchema);
+/** Compiled on first use: a pre-commit run served from the rule cache never validates YAML. */
+let ruleFileValidator: ReturnType<Ajv["compile"]> | undefined;
+const ruleFileValidation = (): ReturnType<Ajv["compile"]> =>
+  (ruleFileValidator ??= new Ajv({ allErrors: true, strict: true }).compile(ruleFileSchema));
 
 /** A problem found in a rule file; `rule` names the rule when the problem is inside one. */
 export interface RuleIssue {
@@ -162,6 +164,7 @@ export function parseRuleFile(
   data: unknown,
   file: string,
 ): { readonly spec: RuleFileSpec; readonly issues: readonly [] } | { readonly issues: readonly RuleIssue[] } {
+  const validateRuleFile = ruleFileValidation();
   if (validateRuleFile(data)) return { spec: data as unknown as RuleFileSpec, issues: [] };
   return { issues: (validateRuleFile.errors ?? []).map((e) => toRuleIssue(e, data, file)) };
 }

@@ -13,8 +13,8 @@ import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { constants as fsConstants } from "node:fs";
 import * as fs from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
-import git from "isomorphic-git";
 import pLimit from "p-limit";
 import { LeakhoundError } from "../errors.js";
 import type { ScanNotice } from "../types.js";
@@ -167,6 +167,8 @@ class TreeWalker {
     // info/exclude is relative to the work tree top; it applies when the scan root is that top.
     if (gitdir.worktree === this.root) this.rootIgnore.add(exclude);
     try {
+      // Loaded on demand: only scans inside a git repository need the index reader.
+      const { default: git } = await import("isomorphic-git");
       const files = await git.listFiles({ fs, dir: gitdir.worktree, gitdir: gitdir.gitdir });
       const prefix = toPosix(relative(gitdir.worktree, this.root));
       const inRoot = prefix ? files.filter((f) => f.startsWith(prefix + "/")).map((f) => f.slice(prefix.length + 1)) : files;
@@ -187,10 +189,13 @@ class TreeWalker {
     while (stack.length > 0) {
       const { dir, rules: inherited } = stack.pop()!;
       const abs = dir ? join(this.root, dir) : this.root;
-      let entries: fs.Dirent[];
+      let entries: { readonly name: string; isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }[];
       try {
-        // Synchronous listing: per-directory async round trips dominated the walk (measured).
-        entries = fs.readdirSync(abs, { withFileTypes: true });
+        // fast-glob, one directory at a time, so ignored directories are pruned before they are
+        // listed; synchronous because per-directory async round trips dominated the walk (measured).
+        entries = fg
+          .sync("*", { cwd: abs, dot: true, deep: 1, onlyFiles: false, followSymbolicLinks: false, objectMode: true, suppressErrors: false })
+          .map((e) => e.dirent);
       } catch (err) {
         yield { notice: { level: "error", code: "READ_ERROR", path: dir || ".", message: `cannot list directory: ${describeFsError(err)}` } };
         continue;
