@@ -24,11 +24,7 @@ interface Expectation {
   readonly value: string;
 }
 
-/**
- * Documented items the built-in rules do not detect (a rule gap, not a history one): scanning the
- * blob as a plain file finds nothing either. Listed so the test notices when a rule starts to.
- */
-const RULE_GAPS = new Set(["secretsandstuff.bundle:slack:7"]);
+
 
 const expected = existsSync(join(CORPORA, "expected.json")) ? JSON.parse(readFileSync(join(CORPORA, "expected.json"), "utf8")) : undefined;
 
@@ -54,10 +50,6 @@ function expectFound(bundle: string, findings: readonly Finding[], items: readon
   for (const item of items) {
     const key = `${bundle}:${item.path}:${item.line}`;
     const hit = findings.find((f) => matches(f, item));
-    if (RULE_GAPS.has(key)) {
-      expect(hit, `${key} is listed as a rule gap but is now found: remove it from RULE_GAPS`).toBeUndefined();
-      continue;
-    }
     expect(hit, `${key} not found`).toBeDefined();
     expect(commits(item), `${key} attributed to ${hit!.commit?.sha}`).toContain(hit!.commit?.sha ?? null);
   }
