@@ -14,21 +14,19 @@ export class LineIndex {
 
   /** Position of `offset`; an end offset (exclusive) maps to the column just past the last char. */
   position(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
+    const index = lineIndexOf(this.lineStarts, offset);
+    return { line: index + 1, column: offset - this.lineStarts[index]! + 1 };
   }
+}
 
-  lineBounds(line: number, text: string): { start: number; end: number } {
-    const start = this.lineStarts[line - 1] ?? text.length;
-    const next = this.lineStarts[line];
-    let end = next === undefined ? text.length : next - 1;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    return { start, end };
+/** 0-based index of the line holding `offset`, given the sorted offsets where lines start (first is 0). */
+export function lineIndexOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  return lo;
 }

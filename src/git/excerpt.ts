@@ -6,6 +6,8 @@
  * back to the file's, so findings keep the file's line numbers.
  */
 
+import { lineIndexOf } from "../detect/line-index.js";
+
 /** Lines kept around each added line: rules that look for a keyword near the secret still see it. */
 export const EXCERPT_CONTEXT_LINES = 3;
 
@@ -65,14 +67,7 @@ class LineOffsets {
   /** The 1-based line holding `offset`. */
   lineAt(offset: number): number {
     while (!this.complete && this.starts[this.starts.length - 1]! <= offset) this.reach(this.starts.length + 1);
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
+    return lineIndexOf(this.starts, offset) + 1;
   }
 
   /** Finds line starts up to `line`; false when the text has fewer lines. */
