@@ -84,6 +84,6 @@ export async function runAuditBench(ctx: BenchContext): Promise<BenchRow[]> {
   writeFileSync(allFile, `${repos.join("\n")}\n`);
   const quarterFile = join(ctx.tmp, "audit-repos-quarter.txt");
   writeFileSync(quarterFile, `${repos.slice(0, repos.length / 4).join("\n")}\n`);
-  const fileRows = auditTwice(ctx, `${label} via --repos (local paths, always fetched)`, false, (quarter) => ["--repos", quarter ? quarterFile : allFile]);
+  const fileRows = auditTwice(ctx, `${label} via --repos (local paths: refs compared, no fetch when unchanged)`, false, (quarter) => ["--repos", quarter ? quarterFile : allFile]);
   return [...orgRows, ...fileRows];
 }
