@@ -8,7 +8,7 @@
  *   npm run bench -- --quick              smaller generated inputs, for iteration
  *   npm run bench -- --runs 5 --repos flask,express --threads 2
  *
- * Suites: history, staged, worktree, scale, adversarial, audit (bench/audit.ts, when present).
+ * Suites: history, git-read, staged, worktree, scale, adversarial, audit (bench/audit.ts, when present).
  * The bench repositories come from ../shared/bench/repos/*.bundle; without them the suites
  * that need them are skipped with a message.
  */
@@ -21,6 +21,7 @@ import type { BenchContext } from "./lib/context.js";
 import { loadAverage } from "./lib/measure.js";
 import { formatTable, writeResults, type BenchRow } from "./lib/report.js";
 import { adversarialSuite } from "./suites/adversarial.js";
+import { gitReadSuite } from "./suites/git-read.js";
 import { historySuite } from "./suites/history.js";
 import { scaleSuite } from "./suites/scale.js";
 import { stagedSuite } from "./suites/staged.js";
@@ -28,7 +29,7 @@ import { worktreeSuite } from "./suites/worktree.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const BUNDLES = join(ROOT, "..", "shared", "bench", "repos");
-const SUITES = ["history", "staged", "worktree", "scale", "adversarial", "audit"] as const;
+const SUITES = ["history", "git-read", "staged", "worktree", "scale", "adversarial", "audit"] as const;
 type SuiteName = (typeof SUITES)[number];
 
 const { values } = parseArgs({
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), "leakhound-bench-"));
   const dataDir = join(tmpdir(), "leakhound-bench-data");
   mkdirSync(dataDir, { recursive: true });
-  const needsRepos = only.has("history") || only.has("staged") || only.has("worktree");
+  const needsRepos = only.has("history") || only.has("git-read") || only.has("staged") || only.has("worktree");
   const ctx: BenchContext = {
     quick: values.quick,
     runs: Math.max(1, Number(values.runs)),
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   };
   const suites: Record<SuiteName, (ctx: BenchContext) => BenchRow[] | Promise<BenchRow[]>> = {
     history: historySuite,
+    "git-read": gitReadSuite,
     staged: stagedSuite,
     worktree: worktreeSuite,
     scale: scaleSuite,

@@ -57,6 +57,8 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
   const automaton: KeywordAutomaton = buildKeywordAutomaton(keywordList);
   const plan = planWindows(keywordList, rulesByKeyword, rules);
   const minRank = CONFIDENCE_RANK[options.minConfidence ?? "low"];
+  const precedence = precedenceOf(rules);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
 
   function detect(chunk: Chunk): Finding[] {
     const candidatesIn = (text: string): Candidate[] => {
@@ -78,8 +80,8 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
     candidates.push(...decodedCandidates(chunk.text, candidatesIn, candidates));
     if (candidates.length === 0) return [];
     if (pack.allowlists.some((a) => pathAllowed(a, chunk.path))) return [];
-    const kept = dropShadowedCandidates(candidates, rules).filter((c) => CONFIDENCE_RANK[c.confidence] >= minRank);
-    return locateCandidates(chunk, kept, rules);
+    const kept = dropShadowedCandidates(candidates, precedence).filter((c) => CONFIDENCE_RANK[c.confidence] >= minRank);
+    return locateCandidates(chunk, kept, ruleById);
   }
 
   return { rules, detect };
@@ -319,29 +321,41 @@ function specificity(rule: Rule): number {
   return rule.tags.includes("context") ? CONTEXT : SPECIFIC;
 }
 
+/** Per rule id: its specificity, and which rules' overlapping findings it replaces. Built once per detector. */
+interface Precedence {
+  readonly rank: ReadonlyMap<string, number>;
+  readonly shadows: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+function precedenceOf(rules: readonly Rule[]): Precedence {
+  return {
+    rank: new Map(rules.map((r) => [r.id, specificity(r)])),
+    shadows: new Map(rules.filter((r) => r.shadows.length > 0).map((r) => [r.id, new Set(r.shadows)])),
+  };
+}
+
 /**
- * When rules of different specificity report overlapping secrets, keep only the most specific:
- * a format rule (distinctive prefix, key pair, checksum) shadows a provider context rule (a value
- * under a provider-named variable), which shadows a generic rule. The specific finding names the
- * provider and the way to revoke, and one secret yields one finding. Also drops exact duplicates.
+ * When rules report overlapping secrets, keep only the most specific: a format rule (distinctive
+ * prefix, key pair, checksum) shadows a provider context rule (a value under a provider-named
+ * variable), which shadows a generic rule; within a tier, a rule's `shadows` list names the rules
+ * it replaces. The specific finding names the provider and the way to revoke, and one secret
+ * yields one finding. Also drops exact duplicates.
  */
-function dropShadowedCandidates(candidates: readonly Candidate[], rules: readonly Rule[]): Candidate[] {
-  const rank = new Map(rules.map((r) => [r.id, specificity(r)]));
-  const rankOf = (c: Candidate): number => rank.get(c.ruleId) ?? SPECIFIC;
+function dropShadowedCandidates(candidates: readonly Candidate[], precedence: Precedence): Candidate[] {
+  const rankOf = (c: Candidate): number => precedence.rank.get(c.ruleId) ?? SPECIFIC;
+  const outranks = (s: Candidate, c: Candidate): boolean =>
+    rankOf(s) > rankOf(c) || precedence.shadows.get(s.ruleId)?.has(c.ruleId) === true;
   const seen = new Set<string>();
   return candidates.filter((c) => {
     const key = `${c.ruleId}\0${c.secret.start}\0${c.secret.end}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    const own = rankOf(c);
-    if (own === SPECIFIC) return true;
-    return !candidates.some((s) => rankOf(s) > own && s.secret.start < c.secret.end && c.secret.start < s.secret.end);
+    return !candidates.some((s) => s !== c && s.secret.start < c.secret.end && c.secret.start < s.secret.end && outranks(s, c));
   });
 }
 
-function locateCandidates(chunk: Chunk, candidates: readonly Candidate[], rules: readonly Rule[]): Finding[] {
+function locateCandidates(chunk: Chunk, candidates: readonly Candidate[], ruleById: ReadonlyMap<string, Rule>): Finding[] {
   const index = new LineIndex(chunk.text);
-  const ruleById = new Map(rules.map((r) => [r.id, r]));
   const mapLine = (line: number): number => chunk.lineMap?.[line - 1] ?? line;
   return candidates.map((c) => {
     const rule = ruleById.get(c.ruleId)!;

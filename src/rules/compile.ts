@@ -36,6 +36,8 @@ export interface Rule {
   readonly window?: { readonly before: number; readonly after: number };
   readonly allowlist?: Allowlist;
   readonly tags: readonly string[];
+  /** Ids of same-tier rules whose overlapping findings this rule replaces. */
+  readonly shadows: readonly string[];
   readonly remediation: Remediation;
   readonly examples: readonly Example[];
   readonly negative: readonly Example[];
@@ -132,6 +134,7 @@ export function compileRule(spec: RuleSpec, source: string, options: CompileRule
       ...(window ? { window } : {}),
       ...(allowlist ? { allowlist } : {}),
       tags: spec.tags ?? [],
+      shadows: spec.shadows ?? [],
       remediation: spec.remediation,
       examples: spec.examples,
       negative: spec.negative,

@@ -55,6 +55,11 @@ export interface RuleSpec {
   readonly window?: "file" | { readonly before?: number; readonly after?: number };
   readonly allowlist?: AllowlistSpec;
   readonly tags?: readonly string[];
+  /**
+   * Rules of the same tier whose finding for an overlapping secret this rule replaces, e.g. a
+   * service-account JSON rule over the bare PEM private-key rule (tiers: see detect/detector.ts).
+   */
+  readonly shadows?: readonly string[];
   readonly remediation: Remediation;
   readonly examples: readonly Example[];
   readonly negative: readonly Example[];
@@ -124,6 +129,7 @@ export const ruleSchema = {
     },
     allowlist: allowlistSchema,
     tags: stringArray,
+    shadows: stringArray,
     remediation: {
       type: "object",
       additionalProperties: false,

@@ -144,6 +144,20 @@ regex: 'key\\s*=\\s*(\\S+)'`;
     expect(findings.map((f) => f.ruleId)).toEqual(["demo-token"]);
   });
 
+  it("lets a rule shadow a same-tier rule that reports the same secret", () => {
+    const wrapper = `id: demo-wrapper
+name: Wrapper
+description: The token inside a demo config block.
+severity: high
+keywords: [wrapper]
+shadows: [demo-token]
+regex: 'wrapper:\\s*(demo_[a-z0-9]{12})'`;
+    const text = "wrapper: demo_q8x2m4k9p1z7";
+    expect(createDetector(pack(tokenRule, wrapper)).detect({ path: "f", text }).map((f) => f.ruleId)).toEqual(["demo-wrapper"]);
+    const peer = wrapper.replace("shadows: [demo-token]\n", "");
+    expect(createDetector(pack(tokenRule, peer)).detect({ path: "f", text }).map((f) => f.ruleId).sort()).toEqual(["demo-token", "demo-wrapper"]);
+  });
+
   it("finishes in linear time on adversarial input (10 million '=' and a 5 MB line of keywords)", () => {
     const detector = createDetector(pack(tokenRule, `id: eq\nname: E\ndescription: E.\nseverity: low\nkeywords: ["=="]\nregex: '(=+x)'`));
     const started = performance.now();

@@ -19,3 +19,10 @@ describe.each(pack.rules.map((rule) => [rule.id, rule] as const))("rule %s", (_i
     },
   );
 });
+
+describe("rule precedence", () => {
+  it("names only existing rules in `shadows`", () => {
+    const ids = new Set(pack.rules.map((r) => r.id));
+    expect(pack.rules.flatMap((r) => r.shadows.filter((id) => !ids.has(id)).map((id) => `${r.id} → ${id}`))).toEqual([]);
+  });
+});
