@@ -1,6 +1,22 @@
 import type { Chunk, Finding } from "../types.js";
 
 /**
+ * Offsets where each line of a chunk starts, computed once per chunk: a file with many findings
+ * would otherwise be walked from its first line again for every one of them.
+ */
+const lineStartsByChunk = new WeakMap<Chunk, readonly number[]>();
+
+function lineStarts(chunk: Chunk): readonly number[] {
+  let starts = lineStartsByChunk.get(chunk);
+  if (!starts) {
+    const found = [0];
+    for (let nl = chunk.text.indexOf("\n"); nl !== -1; nl = chunk.text.indexOf("\n", nl + 1)) found.push(nl + 1);
+    lineStartsByChunk.set(chunk, (starts = found));
+  }
+  return starts;
+}
+
+/**
  * The text of the line a finding starts on, taken from the chunk it was found in. Sources that
  * hand over a slice of a file set `chunk.lineMap` (chunk line → file line); the finding carries the
  * file's line, so it is mapped back first. Undefined when the line is not in the chunk.
@@ -8,12 +24,10 @@ import type { Chunk, Finding } from "../types.js";
 export function findingLineText(chunk: Chunk, finding: Finding): string | undefined {
   const chunkLine = chunk.lineMap ? chunk.lineMap.indexOf(finding.start.line) + 1 : finding.start.line;
   if (chunkLine < 1) return undefined;
-  let start = 0;
-  for (let line = 1; line < chunkLine; line++) {
-    const nl = chunk.text.indexOf("\n", start);
-    if (nl === -1) return undefined;
-    start = nl + 1;
-  }
-  const end = chunk.text.indexOf("\n", start);
-  return chunk.text.slice(start, end === -1 ? chunk.text.length : end).replace(/\r$/, "");
+  const starts = lineStarts(chunk);
+  const start = starts[chunkLine - 1];
+  if (start === undefined) return undefined;
+  const next = starts[chunkLine];
+  const end = next === undefined ? chunk.text.length : next - 1;
+  return chunk.text.slice(start, end).replace(/\r$/, "");
 }
