@@ -10,7 +10,7 @@ import { workerDetector } from "../engine/threads.js";
 import { loadRulePack } from "../rules/load.js";
 import type { RulePack } from "../rules/pack.js";
 import type { Source, ChunkContext } from "../sources/source.js";
-import type { Chunk, Confidence, Finding, ScanNotice, ScanResult, ScanStats } from "../types.js";
+import type { Chunk, Confidence, Finding, NoticeCode, ScanNotice, ScanResult, ScanStats } from "../types.js";
 
 export interface ScanOptions {
   readonly source: Source;
@@ -33,6 +33,17 @@ export interface ScanOptions {
    */
   readonly threads?: number;
 }
+
+/** Notices that mean "this file or blob was not scanned"; the others (shallow history, fallbacks) are not skips. */
+const SKIP_NOTICES: ReadonlySet<NoticeCode> = new Set([
+  "BINARY_SKIPPED",
+  "TOO_LARGE",
+  "SYMLINK_OUTSIDE_ROOT",
+  "SYMLINK_LOOP",
+  "BROKEN_SYMLINK",
+  "LFS_POINTER",
+  "SUBMODULE",
+]);
 
 export function newStats(): ScanStats {
   return { filesScanned: 0, bytesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0, suppressed: 0 };
@@ -63,7 +74,7 @@ async function* scanEvents(
   for await (const event of detectStream(options.source(signal), { inline: detector, ...(pool ? { pool } : {}) })) {
     if (event.type === "notice") {
       if (event.notice.level === "error") stats.errors++;
-      else if (event.notice.code !== "IGNORE_EXPIRED" && event.notice.code !== "CONFIG_WARNING") stats.filesSkipped++;
+      else if (SKIP_NOTICES.has(event.notice.code)) stats.filesSkipped++;
       options.onNotice?.(event.notice);
       continue;
     }
