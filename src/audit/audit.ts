@@ -8,7 +8,8 @@ import { isLeakhoundError } from "../errors.js";
 import { auditRepository, type DetectorProvider, type MirrorBlobSource } from "./audit-repository.js";
 import { InflightBlobs } from "./inflight.js";
 import type { InventoryEntry } from "./inventory.js";
-import { formatBytes, formatDuration, type AuditProgress } from "./progress.js";
+import { formatBytes } from "../report/text.js";
+import { formatDuration, type AuditProgress } from "./progress.js";
 import type { AuditState } from "./state.js";
 
 export interface AuditOptions {

@@ -2,6 +2,8 @@
  * Audit progress: on a terminal, one status line redrawn in place (repositories done / total,
  * bytes scanned, findings, ETA); otherwise one plain log line per finished repository.
  */
+import { formatBytes } from "../report/text.js";
+
 export interface AuditProgress {
   start(total: number): void;
   blob(bytes: number, findings: number): void;
@@ -11,17 +13,6 @@ export interface AuditProgress {
 }
 
 const REDRAW_INTERVAL_MS = 100;
-
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);

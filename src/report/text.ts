@@ -13,11 +13,16 @@ type Paint = (style: keyof typeof ANSI, text: string) => string;
 
 const SEVERITY_STYLE: Record<Severity, keyof typeof ANSI> = { critical: "magenta", high: "red", medium: "yellow", low: "cyan" };
 
+/** Human-readable size in binary units ("802 B", "5.0 MB"); shared by reports and the audit's progress line. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 function plural(n: number, word: string): string {

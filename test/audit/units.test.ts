@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { credentialEnv, scrubSecrets, stripCredentials, tokenCredential } from "../../src/audit/credentials.js";
 import { globToRegExp } from "../../src/audit/glob.js";
-import { createProgress, formatBytes, formatDuration } from "../../src/audit/progress.js";
+import { createProgress, formatDuration } from "../../src/audit/progress.js";
+import { formatBytes } from "../../src/report/text.js";
 import { rateLimitDelayMs } from "../../src/audit/rate-limit.js";
 import { csvCell } from "../../src/audit/report-csv.js";
 import { inShard, parseShard, shardOf } from "../../src/audit/shard.js";
