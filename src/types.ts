@@ -44,16 +44,28 @@ export type Origin =
   | { readonly kind: "commit"; readonly path: string; readonly commit: CommitInfo };
 
 /**
- * One unit of text to scan. `path` is repository- or root-relative with `/` separators.
- * `lineOffset` lets a source hand over a slice of a larger file (e.g. only the lines a commit
- * added) while findings still report the line numbers of the whole file: `lineMap`, when set,
- * maps the chunk's 1-based line number to the file's.
+ * Where the lines of a chunk that is an excerpt of a file (e.g. only the lines a commit added,
+ * with some context) are in the file. Lives on the thread that made the chunk; it is not sent
+ * to detection workers.
+ */
+export interface LineMapping {
+  fileLine(chunkLine: number): number;
+  /** The chunk line showing a file line, or undefined when the excerpt left that line out. */
+  chunkLine(fileLine: number): number | undefined;
+  /** Memory the mapping holds until it is first used (counted by the scan's back-pressure). */
+  readonly heldBytes?: number;
+}
+
+/**
+ * One unit of text to scan. `path` is repository- or root-relative with `/` separators. The
+ * detector reports positions in the chunk's own lines; `fileLines`, when set, maps them to the
+ * file's (the scan applies it), so a source can hand over a slice of a larger file.
  */
 export interface Chunk {
   readonly path: string;
   readonly text: string;
   readonly blobId?: string;
-  readonly lineMap?: readonly number[];
+  readonly fileLines?: LineMapping;
 }
 
 /** Raw detector output: a rule matched here. No provenance, no line numbers. */

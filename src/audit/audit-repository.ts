@@ -122,7 +122,7 @@ export async function auditRepository(entry: InventoryEntry, ctx: RepositoryAudi
       if (blobId === undefined || !context?.commit) continue;
       const findings = detector
         .detect(chunk)
-        .flatMap((raw) => withContext(raw, context) ?? [])
+        .flatMap((raw) => withContext(raw, chunk, context) ?? [])
         .map(toBlobFinding);
       const known = batch.get(blobId);
       batch.set(blobId, {

@@ -59,6 +59,7 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
   const minRank = CONFIDENCE_RANK[options.minConfidence ?? "low"];
   const precedence = precedenceOf(rules);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const appliesTo = pathVerdicts(rules);
 
   function detect(chunk: Chunk): Finding[] {
     const candidatesIn = (text: string): Candidate[] => {
@@ -67,8 +68,7 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
       const bytes = sharedAsciiBytes(text, windows, alwaysRun.length);
       const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
         const rule = rules[ruleIndex]!;
-        if (rule.path && !pathMatches(rule.path, chunk.path)) return;
-        if (rule.allowlist && pathAllowed(rule.allowlist, chunk.path)) return;
+        if (!appliesTo(ruleIndex, chunk.path)) return;
         for (const range of ranges) matchRule(rule, text, bytes, range, pack.allowlists, found);
       };
       for (const ruleIndex of alwaysRun) runRule(ruleIndex, [{ start: 0, end: text.length }]);
@@ -297,6 +297,39 @@ function contentAllowed(allowlist: Allowlist, candidate: Candidate, text: string
   });
 }
 
+/**
+ * How many paths' rule verdicts are remembered (a byte per rule each, ~3 MB in all): a history
+ * scan meets the same paths again and again, in no particular order.
+ */
+const PATH_VERDICT_CACHE = 8192;
+const APPLIES = 1;
+const SKIPPED = 2;
+
+/**
+ * Whether a rule applies to a path (its `path` pattern matches and its allowlist does not exclude
+ * the path), decided once per (path, rule) for recently seen paths: history scans read thousands
+ * of versions of the same files, and running the path regexes for every version cost as much
+ * as a tenth of the detection time.
+ */
+function pathVerdicts(rules: readonly Rule[]): (ruleIndex: number, path: string) => boolean {
+  const byPath = new Map<string, Uint8Array>();
+  return (ruleIndex, path) => {
+    const rule = rules[ruleIndex]!;
+    if (!rule.path && !rule.allowlist) return true;
+    let verdicts = byPath.get(path);
+    if (!verdicts) {
+      verdicts = new Uint8Array(rules.length);
+      byPath.set(path, verdicts);
+      if (byPath.size > PATH_VERDICT_CACHE) byPath.delete(byPath.keys().next().value!);
+    }
+    if (verdicts[ruleIndex] === 0) {
+      const applies = (!rule.path || pathMatches(rule.path, path)) && !(rule.allowlist && pathAllowed(rule.allowlist, path));
+      verdicts[ruleIndex] = applies ? APPLIES : SKIPPED;
+    }
+    return verdicts[ruleIndex] === APPLIES;
+  };
+}
+
 function pathAllowed(allowlist: Allowlist, path: string): boolean {
   return allowlist.paths.some((re) => pathMatches(re, path));
 }
@@ -356,7 +389,6 @@ function dropShadowedCandidates(candidates: readonly Candidate[], precedence: Pr
 
 function locateCandidates(chunk: Chunk, candidates: readonly Candidate[], ruleById: ReadonlyMap<string, Rule>): Finding[] {
   const index = new LineIndex(chunk.text);
-  const mapLine = (line: number): number => chunk.lineMap?.[line - 1] ?? line;
   return candidates.map((c) => {
     const rule = ruleById.get(c.ruleId)!;
     const start = index.position(c.secret.start);
@@ -368,8 +400,8 @@ function locateCandidates(chunk: Chunk, candidates: readonly Candidate[], ruleBy
       severity: rule.severity,
       confidence: c.confidence,
       path: chunk.path,
-      start: { line: mapLine(start.line), column: start.column },
-      end: { line: mapLine(end.line), column: end.column },
+      start,
+      end,
       secret: c.secretText,
       match: c.matchText,
       entropy: Math.round(c.entropy * 1000) / 1000,

@@ -3,7 +3,7 @@
  * and hands the events back **in source order** whatever the thread count or scheduling: the
  * same scan gives the same findings, notices and statistics in the same order on 1 or N threads.
  *
- * Back-pressure: at most `maxPendingBytes` of chunk text (and `maxPendingEvents` events) wait
+ * Back-pressure: at most `maxPendingBytes` of chunk text and held blobs (and `maxPendingEvents` events) wait
  * between the source and the consumer; past that, the stream stops pulling from the source
  * until the oldest batch is done, so a fast reader cannot fill memory.
  */
@@ -50,6 +50,8 @@ type Findings = readonly Finding[];
 
 interface Slot {
   readonly event: SourceEvent;
+  /** Bytes counted against maxPendingBytes while the slot waits. */
+  readonly held: number;
   findings?: Findings;
   /** Set while the slot's batch is on a worker. */
   done?: Promise<void>;
@@ -89,7 +91,7 @@ export async function* detectStream(
   const emit = (slot: Slot): DetectedEvent => {
     const { event } = slot;
     if (event.type !== "chunk") return event;
-    pendingBytes -= event.chunk.text.length;
+    pendingBytes -= slot.held;
     return { type: "detected", chunk: event.chunk, ...(event.context ? { context: event.context } : {}), findings: slot.findings! };
   };
 
@@ -102,12 +104,12 @@ export async function* detectStream(
   };
 
   for await (const event of events) {
-    const slot: Slot = { event };
+    const slot: Slot = { event, held: event.type === "chunk" ? heldBytes(event.chunk) : 0 };
     queue.push(slot);
     if (event.type === "chunk") {
       const size = event.chunk.text.length;
       seenBytes += size;
-      pendingBytes += size;
+      pendingBytes += slot.held;
       batch.push(slot);
       batchBytes += size;
       if (batchBytes >= limits.batchBytes || batch.length >= limits.batchChunks) flush();
@@ -123,6 +125,11 @@ export async function* detectStream(
     await awaitHead();
     yield emit(queue.shift()!);
   }
+}
+
+/** Memory a waiting chunk holds: its text, and the blob an excerpt's line mapping keeps until used. */
+function heldBytes(chunk: Chunk): number {
+  return chunk.text.length + (chunk.fileLines?.heldBytes ?? 0);
 }
 
 function definedOnly(options: DetectStreamOptions): Partial<typeof STREAM_DEFAULTS> {

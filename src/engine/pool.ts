@@ -44,6 +44,11 @@ function spawnWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
+/** What a worker needs of a chunk: its text and names. A line mapping stays here (it may hold the whole blob). */
+function portableChunk({ path, text, blobId }: Chunk): Chunk {
+  return blobId === undefined ? { path, text } : { path, text, blobId };
+}
+
 export class DetectorPool {
   private readonly workers: PoolWorker[] = [];
   private readonly packKeys = new WeakMap<RulePack, Map<string, number>>();
@@ -82,7 +87,7 @@ export class DetectorPool {
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
       if (target.pending.size === 1) target.worker.ref();
-      this.send(target, { type: "batch", id, key, chunks });
+      this.send(target, { type: "batch", id, key, chunks: chunks.map(portableChunk) });
     });
   }
 

@@ -1,99 +1,254 @@
 /**
- * Which lines of a new version a change adds. The common head and tail of the two versions are
- * skipped with native string comparisons (most changes are small and local); what is left is
- * walked line by line in step with the previous version, resynchronising within a short
- * look-ahead after insertions and deletions (scattered edits, e.g. lock-file bumps). A line is
- * reported as not added only when it matched a line of the previous version, so a mistake can
- * only rescan a line, never hide one; the cost stays linear, unlike a minimal diff.
+ * Which lines of a new version of a file a change adds, computed on the raw bytes of both
+ * versions. History scans compare every version of every file with its previous one (a gigabyte
+ * of blob content in a mid-sized repository), so the comparison must cost next to nothing where
+ * the versions agree:
+ *
+ * - runs of equal bytes are skipped with native `Buffer.compare` (memcmp) in doubling steps, so
+ *   an unchanged stretch costs a few comparisons whatever its length, and nothing is decoded;
+ * - where the versions differ, the walk resynchronises on the nearest pair of equal lines within
+ *   a window of lines on each side (insertions, deletions and replacements of a few lines);
+ * - when no pair is found for several windows in a row (a large rewrite), the rest of the
+ *   changed region falls back to a line-set difference: linear, and exact about which lines are new.
+ *
+ * A line is reported as not added only when it matched a line of the previous version, so a
+ * poor alignment can only rescan a line, never hide one. Lines end at `\n`; a `\r` before it is
+ * part of the line, so CRLF and LF versions of a file are different lines.
  */
+import { lineEnd, NEWLINE } from "./byte-lines.js";
 
-/** 1-based numbers of the lines of `next` that are not in `previous`. */
-export function addedLines(previous: string, next: string): Set<number> {
-  const region = changedRegion(previous, next);
-  const before = splitLines(region.previous);
-  const after = splitLines(region.next);
-  const added = new Set<number>();
+/** Lines looked at on each side of a difference to find where the versions agree again. */
+const RESYNC_WINDOW = 64;
+/** Windows without a common line before the line-set difference takes over (one: a larger rewrite is better served by it). */
+const MAX_FAILED_WINDOWS = 1;
+/** The first equal-run comparison (bytes); each next one doubles. */
+const FIRST_STEP = 64;
+/** Below this many bytes a mismatch is located byte by byte rather than by bisection. */
+const BISECT_FLOOR = 32;
+
+
+/** Byte offsets of the starts of the lines of `next` that `previous` does not have, ascending. */
+export function addedLineStarts(previous: Uint8Array, next: Uint8Array): number[] {
+  const prev = asBuffer(previous);
+  const cur = asBuffer(next);
+  const added: number[] = [];
+  const { prevEnd, nextEnd } = unchangedTail(prev, cur);
   let i = 0;
   let j = 0;
-  while (j < after.length) {
-    if (i < before.length && before[i] === after[j]) {
-      i++;
-      j++;
+  let failedWindows = 0;
+  while (j < nextEnd) {
+    const run = equalRun(prev, i, prevEnd, cur, j, nextEnd);
+    if (j + run >= nextEnd) break;
+    // Both walks restart at the start of the line where the versions part.
+    const back = j + run - lineStartAtOrAfter(cur, j + run, j);
+    i += run - back;
+    j += run - back;
+    if (i >= prevEnd) {
+      addLineStarts(cur, j, nextEnd, added);
+      break;
+    }
+    const sync = resynchronise(prev, i, prevEnd, cur, j, nextEnd);
+    if (sync) {
+      failedWindows = 0;
+      addLineStarts(cur, j, sync.next, added);
+      i = sync.previous;
+      j = sync.next;
       continue;
     }
-    const deletedUpTo = indexWithin(before, after[j]!, i + 1);
-    if (deletedUpTo !== -1) {
-      i = deletedUpTo + 1;
-      j++;
-      continue;
+    if (++failedWindows >= MAX_FAILED_WINDOWS) {
+      addLinesNotIn(prev, i, prevEnd, cur, j, nextEnd, added);
+      break;
     }
-    const insertedUpTo = i < before.length ? indexWithin(after, before[i]!, j + 1) : -1;
-    const end = insertedUpTo === -1 ? j + 1 : insertedUpTo;
-    for (; j < end; j++) added.add(region.firstLine + j);
-    if (insertedUpTo === -1) i++;
+    // No line of this window matched anything nearby: all of them are new; the previous version stays put.
+    const windowEnd = lineStartAfterLines(cur, j, nextEnd, RESYNC_WINDOW);
+    addLineStarts(cur, j, windowEnd, added);
+    j = windowEnd;
   }
   return added;
 }
 
-/** How far ahead a walk looks for the line that resynchronises it. */
-const LOOK_AHEAD = 64;
-
-function indexWithin(lines: readonly string[], line: string, from: number): number {
-  const end = Math.min(lines.length, from + LOOK_AHEAD);
-  for (let k = from; k < end; k++) if (lines[k] === line) return k;
-  return -1;
-}
-
-/** Lines a merge result adds relative to every parent: added against each one. */
-export function addedAgainstAll(parents: readonly string[], next: string): Set<number> {
-  const [first, ...rest] = parents.map((p) => addedLines(p, next));
-  if (!first) return new Set(splitLines(next).map((_, i) => i + 1));
-  return new Set([...first].filter((line) => rest.every((set) => set.has(line))));
-}
-
-/** The differing middle of two texts, cut at line boundaries, and the 1-based line where it starts. */
-function changedRegion(previous: string, next: string): { previous: string; next: string; firstLine: number } {
-  let head = commonPrefixLength(previous, next);
-  head = head === 0 ? 0 : previous.lastIndexOf("\n", head - 1) + 1;
-  const limit = Math.min(previous.length, next.length) - head;
-  let tail = commonSuffixLength(previous, next, limit);
-  let tailStart = previous.length - tail;
-  if (tail > 0 && tailStart > head && previous[tailStart - 1] !== "\n") {
-    const lineEnd = previous.indexOf("\n", tailStart);
-    tailStart = lineEnd === -1 ? previous.length : lineEnd + 1;
-    tail = previous.length - tailStart;
+/** A merge result's added lines: those added against every parent (a line any parent had was scanned there). */
+export function addedAgainstAll(parents: readonly Uint8Array[], next: Uint8Array): number[] {
+  if (parents.length === 0) return addedLineStarts(new Uint8Array(0), next);
+  let common = addedLineStarts(parents[0]!, next);
+  for (const parent of parents.slice(1)) {
+    if (common.length === 0) break;
+    const other = new Set(addedLineStarts(parent, next));
+    common = common.filter((start) => other.has(start));
   }
-  return { previous: previous.slice(head, previous.length - tail), next: next.slice(head, next.length - tail), firstLine: countLines(previous, head) + 1 };
+  return common;
 }
 
-const BLOCK = 256;
-
-function commonPrefixLength(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= max && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffixLength(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
-  return n;
-}
-
-/** Newlines in text[0, end). */
-function countLines(text: string, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) count++;
-  return count;
-}
-
-/** Lines of a region that ends at a line boundary (no phantom empty line after the last newline). */
-function splitLines(text: string): string[] {
-  if (text === "") return [];
-  const lines = text.split("\n");
-  if (text.endsWith("\n")) lines.pop();
+/** 1-based line numbers of the given line starts (ascending), counted in one pass. */
+export function lineNumbersAt(bytes: Uint8Array, starts: readonly number[]): Set<number> {
+  const buffer = asBuffer(bytes);
+  const lines = new Set<number>();
+  let line = 1;
+  let at = 0;
+  for (const start of starts) {
+    for (let nl = buffer.indexOf(NEWLINE, at); nl !== -1 && nl < start; nl = buffer.indexOf(NEWLINE, nl + 1)) {
+      line++;
+      at = nl + 1;
+    }
+    lines.add(line);
+  }
   return lines;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Where the common tail of the two versions begins in each, moved forward to a line start so
+ * the changed regions end on whole lines. Without it, a large insertion would leave the walk
+ * comparing shifted lines all the way to the end of the file.
+ */
+function unchangedTail(prev: Buffer, next: Buffer): { prevEnd: number; nextEnd: number } {
+  let tail = equalTailLength(prev, next);
+  let nextEnd = next.length - tail;
+  if (tail > 0 && nextEnd > 0 && next[nextEnd - 1] !== NEWLINE) {
+    const newline = next.indexOf(NEWLINE, nextEnd);
+    const aligned = newline === -1 ? next.length : newline + 1;
+    tail -= aligned - nextEnd;
+    nextEnd = aligned;
+  }
+  return { prevEnd: prev.length - tail, nextEnd };
+}
+
+/** Length of the common run of a[i…aEnd) and b[j…bEnd), found by doubling memcmp steps, then bisection. */
+function equalRun(a: Buffer, i: number, aEnd: number, b: Buffer, j: number, bEnd: number): number {
+  const max = Math.min(aEnd - i, bEnd - j);
+  let equal = 0;
+  for (let step = FIRST_STEP; equal < max; step *= 2) {
+    const length = Math.min(step, max - equal);
+    if (b.compare(a, i + equal, i + equal + length, j + equal, j + equal + length) === 0) {
+      equal += length;
+      continue;
+    }
+    let differs = equal + length;
+    while (differs - equal > BISECT_FLOOR) {
+      const mid = (equal + differs) >>> 1;
+      if (b.compare(a, i + equal, i + mid, j + equal, j + mid) === 0) equal = mid;
+      else differs = mid;
+    }
+    while (a[i + equal] === b[j + equal]) equal++;
+    return equal;
+  }
+  return max;
+}
+
+/** Length of the common tail of a and b, the same way as {@link equalRun} but from the ends. */
+function equalTailLength(a: Buffer, b: Buffer): number {
+  const max = Math.min(a.length, b.length);
+  let equal = 0;
+  for (let step = FIRST_STEP; equal < max; step *= 2) {
+    const length = Math.min(step, max - equal);
+    if (b.compare(a, a.length - equal - length, a.length - equal, b.length - equal - length, b.length - equal) === 0) {
+      equal += length;
+      continue;
+    }
+    let differs = equal + length;
+    while (differs - equal > BISECT_FLOOR) {
+      const mid = (equal + differs) >>> 1;
+      if (b.compare(a, a.length - mid, a.length - equal, b.length - mid, b.length - equal) === 0) equal = mid;
+      else differs = mid;
+    }
+    while (equal < max && a[a.length - equal - 1] === b[b.length - equal - 1]) equal++;
+    return equal;
+  }
+  return max;
+}
+
+/** Start of the line holding `offset`, but not before `floor` (itself a line start). */
+function lineStartAtOrAfter(bytes: Buffer, offset: number, floor: number): number {
+  if (offset <= floor) return floor;
+  const newline = bytes.lastIndexOf(NEWLINE, offset - 1);
+  return newline < floor ? floor : newline + 1;
+}
+
+function lineStartAfterLines(bytes: Buffer, start: number, end: number, count: number): number {
+  let at = start;
+  for (let n = 0; n < count && at < end; n++) at = lineEnd(bytes, at, end);
+  return at;
+}
+
+function addLineStarts(bytes: Buffer, from: number, to: number, out: number[]): void {
+  for (let at = from; at < to; at = lineEnd(bytes, at, to)) out.push(at);
+}
+
+/**
+ * The lines from a position, as [start, end) spans (newline included), found only as far as
+ * they are asked for: most differences resynchronise within a line or two.
+ */
+class LineWindow {
+  private readonly spans: number[] = [];
+  private reached: number;
+
+  constructor(
+    private readonly bytes: Buffer,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.reached = start;
+  }
+
+  /** Whether line `k` (0-based) of the window exists, finding it if needed. */
+  has(k: number): boolean {
+    while (this.spans.length <= 2 * k && this.reached < this.end) {
+      const stop = lineEnd(this.bytes, this.reached, this.end);
+      this.spans.push(this.reached, stop);
+      this.reached = stop;
+    }
+    return this.spans.length > 2 * k;
+  }
+
+  start(k: number): number {
+    return this.spans[2 * k]!;
+  }
+
+  length(k: number): number {
+    return this.spans[2 * k + 1]! - this.spans[2 * k]!;
+  }
+}
+
+/**
+ * The nearest pair of equal lines after a difference (smallest total distance first), as the
+ * offsets where both walks continue; undefined when the windows share no line.
+ */
+function resynchronise(prev: Buffer, i: number, prevEnd: number, next: Buffer, j: number, nextEnd: number): { previous: number; next: number } | undefined {
+  const p = new LineWindow(prev, i, prevEnd);
+  const n = new LineWindow(next, j, nextEnd);
+  for (let distance = 1; distance <= 2 * (RESYNC_WINDOW - 1); distance++) {
+    for (let dp = Math.max(0, distance - RESYNC_WINDOW + 1); dp <= Math.min(distance, RESYNC_WINDOW - 1); dp++) {
+      const dn = distance - dp;
+      if (!p.has(dp) || !n.has(dn)) continue;
+      const length = p.length(dp);
+      if (length !== n.length(dn)) continue;
+      const ps = p.start(dp);
+      const ns = n.start(dn);
+      if (next.compare(prev, ps, ps + length, ns, ns + length) === 0) return { previous: ps, next: ns };
+    }
+  }
+  return undefined;
+}
+
+/** Lines of next[j…nextEnd) that occur nowhere in prev[i…prevEnd) (line content, newline aside). */
+function addLinesNotIn(prev: Buffer, i: number, prevEnd: number, next: Buffer, j: number, nextEnd: number, out: number[]): void {
+  const known = new Set<string>();
+  // latin1 maps each byte to one character: equal strings are equal bytes, at copying speed.
+  for (let at = i; at < prevEnd; ) {
+    const stop = lineEnd(prev, at, prevEnd);
+    known.add(prev.toString("latin1", at, contentEnd(prev, at, stop)));
+    at = stop;
+  }
+  for (let at = j; at < nextEnd; ) {
+    const stop = lineEnd(next, at, nextEnd);
+    if (!known.has(next.toString("latin1", at, contentEnd(next, at, stop)))) out.push(at);
+    at = stop;
+  }
+}
+
+function contentEnd(bytes: Buffer, start: number, stop: number): number {
+  return stop > start && bytes[stop - 1] === NEWLINE ? stop - 1 : stop;
 }

@@ -65,6 +65,12 @@ export interface GitBackend {
   commitInfo(sha: string): Promise<CommitInfo>;
   /** Reads one blob; `maxBytes` lets a too-large blob be skipped without buffering it. */
   readBlob(id: string, maxBytes: number): Promise<BlobData>;
+  /**
+   * Reads many objects' raw content (blobs, and commits for their metadata), in the order given,
+   * as a stream: reads run ahead of the consumer (bounded), and `ids` is pulled only as fast as
+   * the reads need it.
+   */
+  readObjects(ids: Iterable<string>, maxBytes: number): AsyncIterable<BlobData>;
   /** Index entries that differ from HEAD (or all of them when HEAD is unborn). */
   stagedChanges(): Promise<StagedChange[]>;
   /** The `origin` remote's URL, if configured. */

@@ -2,7 +2,8 @@
  * One long-lived `git cat-file --batch` process: object ids go in on stdin, `<oid> <type>
  * <size>\n<bytes>\n` records come back on stdout and are parsed as a stream. Requests are
  * answered in order, so callers may pipeline many reads; a blob over its caller's limit is
- * counted and discarded without being buffered.
+ * counted and discarded without being buffered. `readAll` streams a whole list of objects
+ * through a reader of its own, with git running ahead of the consumer by a bounded amount.
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { LeakhoundError } from "../errors.js";
@@ -25,13 +26,21 @@ interface Incoming {
   received: number;
 }
 
+/** `readAll` keeps this many requests queued in git: one pipe write per half of them. */
+const REQUESTS_AHEAD = 256;
+/** …and stops reading git's output while this many bytes of finished blobs wait for the consumer. */
+const BYTES_AHEAD = 8 * 1024 * 1024;
+
 export class CatFileReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
+  private readonly outgoing: string[] = [];
   private header: Buffer = Buffer.alloc(0);
   private incoming: Incoming | undefined;
   private failure: Error | undefined;
   private stderr = "";
+  /** Bytes of blobs read for `readAll` that its consumer has not taken yet. */
+  private unconsumed = 0;
 
   constructor(at: GitLocation) {
     this.child = spawnGit(at, ["cat-file", "--batch"]);
@@ -51,8 +60,56 @@ export class CatFileReader {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ id, maxBytes, resolve, reject });
-      this.child.stdin.write(`${id}\n`);
+      if (this.outgoing.length === 0) queueMicrotask(() => this.sendRequests());
+      this.outgoing.push(id);
     });
+  }
+
+  /** One pipe write per tick for all the ids requested in it: a write per id cost more than parsing the replies. */
+  private sendRequests(): void {
+    const ids = this.outgoing.splice(0);
+    this.child.stdin.write(`${ids.join("\n")}\n`);
+  }
+
+  /**
+   * Reads `ids` in order and yields them as they arrive. Use a reader of its own for this: any
+   * other read would queue behind the whole list.
+   */
+  async *readAll(ids: Iterable<string>, maxBytes: number): AsyncGenerator<BlobData> {
+    const next = ids[Symbol.iterator]();
+    const reads: Promise<BlobData>[] = [];
+    let exhausted = false;
+    const topUp = (): void => {
+      while (!exhausted && reads.length < REQUESTS_AHEAD) {
+        const step = next.next();
+        if (step.done) {
+          exhausted = true;
+          break;
+        }
+        const read = this.read(step.value, maxBytes).then((blob) => this.arrived(blob));
+        // A failure surfaces when its read reaches the front; it must not go unhandled meanwhile.
+        read.catch(() => undefined);
+        reads.push(read);
+      }
+    };
+    topUp();
+    while (reads.length > 0) {
+      const blob = await reads.shift()!;
+      this.taken(blob);
+      if (reads.length <= REQUESTS_AHEAD / 2) topUp();
+      yield blob;
+    }
+  }
+
+  private arrived(blob: BlobData): BlobData {
+    this.unconsumed += blob.bytes?.length ?? 0;
+    if (this.unconsumed > BYTES_AHEAD) this.child.stdout.pause();
+    return blob;
+  }
+
+  private taken(blob: BlobData): void {
+    this.unconsumed -= blob.bytes?.length ?? 0;
+    if (this.unconsumed <= BYTES_AHEAD) this.child.stdout.resume();
   }
 
   async close(): Promise<void> {

@@ -33,6 +33,14 @@ export function cliBackend(at: GitLocation): GitBackend {
       reader ??= new CatFileReader(at);
       return reader.read(id, maxBytes);
     },
+    async *readObjects(ids, maxBytes) {
+      const stream = new CatFileReader(at);
+      try {
+        yield* stream.readAll(ids, maxBytes);
+      } finally {
+        await stream.close();
+      }
+    },
     async stagedChanges() {
       const head = (await this.resolveCommit("HEAD")) ?? EMPTY_TREE;
       const { stdout } = await runGit(at, ["diff-index", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-textconv", "--no-ext-diff", head]);

@@ -1,94 +1,196 @@
 /**
- * Cuts a file down to the lines a change added, plus a little context, so history scans read
- * each line of history about once instead of once per version of the file. Armoured blocks
+ * Cuts a new version of a file down to the lines a change added, plus a little context, so
+ * history scans read each line of history about once instead of once per version of the file.
+ * Works on the blob's bytes: only the kept lines are ever decoded. Armoured blocks
  * (`-----BEGIN …-----` to `-----END …-----`, e.g. PEM private keys) that touch an added line are
- * kept whole, so multi-line secrets are still seen entire. `lineMap` maps the excerpt's lines
- * back to the file's, so findings keep the file's line numbers.
+ * kept whole, so multi-line secrets are still seen entire.
+ *
+ * The excerpt's lines map back to the file's through {@link ExcerptLines}, which counts the
+ * file's newlines only when asked (that is, when the excerpt produced a finding): counting
+ * them for every version of every file would cost more than the comparison itself.
  */
-
 import { lineIndexOf } from "../detect/line-index.js";
+import { lineEnd, NEWLINE } from "./byte-lines.js";
+import type { LineMapping } from "../types.js";
 
 /** Lines kept around each added line: rules that look for a keyword near the secret still see it. */
 export const EXCERPT_CONTEXT_LINES = 3;
 
-/** Above this share of kept lines, the whole file is cheaper to scan than an excerpt. */
-const WHOLE_FILE_SHARE = 0.6;
+/** Armoured blocks longer than this are not kept whole (the largest PEM keys are about 12 KiB). */
+export const MAX_ARMOURED_BLOCK_BYTES = 64 * 1024;
+
+const BEGIN = Buffer.from("-----BEGIN ");
+const END = Buffer.from("-----END ");
+const UTF8_BOM_LENGTH = 3;
 
 export interface Excerpt {
   readonly text: string;
-  /** Excerpt line (1-based, index + 1) → file line. */
-  readonly lineMap: readonly number[];
+  /** 1-based excerpt lines that the change added. */
+  readonly addedLines: ReadonlySet<number>;
+  /** Excerpt line ↔ file line. */
+  readonly lines: ExcerptLines;
 }
 
-/** An excerpt of `text` around `added` (1-based file lines), or undefined when the whole file should be scanned. */
-export function excerptAround(text: string, added: ReadonlySet<number>): Excerpt | undefined {
-  const lines = new LineOffsets(text);
-  let last = 0;
-  for (const line of added) last = Math.max(last, line);
-  const ranges: [number, number][] = [...added].map((line) => [line - EXCERPT_CONTEXT_LINES, line + EXCERPT_CONTEXT_LINES]);
-  // Only blocks that begin before the last added line can touch an added line.
-  for (const [begin, end] of armouredBlocks(text, lines, lines.end(last))) {
-    for (let l = begin; l <= end; l++) {
-      if (!added.has(l)) continue;
-      ranges.push([begin, end]);
-      break;
+/** An excerpt of `bytes` (UTF-8 text) around the lines starting at `addedStarts` (ascending byte offsets). */
+export function excerptOf(bytes: Buffer, addedStarts: readonly number[]): Excerpt {
+  const spans = keptSpans(bytes, addedStarts);
+  const pieces: string[] = [];
+  const segmentStarts: number[] = [];
+  const segmentLines: number[] = [];
+  const addedLines = new Set<number>();
+  let chunkLine = 1;
+  let nextAdded = 0;
+  for (const [from, to] of spans) {
+    segmentStarts.push(from);
+    segmentLines.push(chunkLine);
+    for (let at = from; at < to; chunkLine++) {
+      while (nextAdded < addedStarts.length && addedStarts[nextAdded]! < at) nextAdded++;
+      if (addedStarts[nextAdded] === at) addedLines.add(chunkLine);
+      at = lineEnd(bytes, at, to);
     }
+    const textStart = from === 0 && hasUtf8Bom(bytes) ? UTF8_BOM_LENGTH : from;
+    pieces.push(bytes.toString("utf8", textStart, bytes[to - 1] === NEWLINE ? to - 1 : to));
   }
-  const keep = new Set<number>();
-  for (const [from, to] of ranges) for (let l = Math.max(1, from); l <= to && lines.exists(l); l++) keep.add(l);
-  const lineMap = [...keep].sort((a, b) => a - b);
-  const kept = lineMap.map((l) => text.slice(lines.start(l), lines.end(l)));
-  const keptChars = kept.reduce((sum, line) => sum + line.length + 1, 0);
-  if (keptChars > text.length * WHOLE_FILE_SHARE) return undefined;
-  return { text: kept.join("\n"), lineMap };
+  return { text: pieces.join("\n"), addedLines, lines: new ExcerptLines(bytes, segmentStarts, segmentLines, chunkLine - 1) };
 }
 
-/** Line offsets found on demand: files changed near the top are never searched to the end. */
-class LineOffsets {
-  private readonly starts = [0];
-  private complete = false;
+/**
+ * Excerpt line → file line for an excerpt made of runs of consecutive file lines. The file's
+ * line numbers are counted on first use, and the blob is let go of then.
+ */
+export class ExcerptLines implements LineMapping {
+  private bytes: Buffer | undefined;
+  private fileLines: number[] | undefined;
 
-  constructor(private readonly text: string) {}
-
-  exists(line: number): boolean {
-    return this.reach(line);
+  constructor(
+    bytes: Buffer,
+    /** Byte offset in the file where each run starts. */
+    private readonly runStarts: readonly number[],
+    /** Excerpt line where each run starts. */
+    private readonly runLines: readonly number[],
+    private readonly lineCount: number,
+  ) {
+    this.bytes = bytes;
   }
 
-  start(line: number): number {
-    this.reach(line);
-    return this.starts[line - 1] ?? this.text.length;
+  /** Bytes held until the mapping is first used (for memory accounting). */
+  get heldBytes(): number {
+    return this.bytes?.length ?? 0;
   }
 
-  /** Offset of the line's newline (or of the end of the text). */
-  end(line: number): number {
-    return this.reach(line + 1) ? this.starts[line]! - 1 : this.text.length;
+  fileLine(chunkLine: number): number {
+    const run = lineIndexOf(this.runLines, chunkLine);
+    return this.resolve()[run]! + chunkLine - this.runLines[run]!;
   }
 
-  /** The 1-based line holding `offset`. */
-  lineAt(offset: number): number {
-    while (!this.complete && this.starts[this.starts.length - 1]! <= offset) this.reach(this.starts.length + 1);
-    return lineIndexOf(this.starts, offset) + 1;
+  chunkLine(fileLine: number): number | undefined {
+    const starts = this.resolve();
+    const run = lineIndexOf(starts, fileLine);
+    const line = this.runLines[run]! + fileLine - starts[run]!;
+    const runEnd = this.runLines[run + 1] ?? this.lineCount + 1;
+    return fileLine >= starts[run]! && line < runEnd ? line : undefined;
   }
 
-  /** Finds line starts up to `line`; false when the text has fewer lines. */
-  private reach(line: number): boolean {
-    while (this.starts.length < line && !this.complete) {
-      const newline = this.text.indexOf("\n", this.starts[this.starts.length - 1]!);
-      if (newline === -1) this.complete = true;
-      else this.starts.push(newline + 1);
+  /** File line of each run's first line, counted once. */
+  private resolve(): number[] {
+    if (this.fileLines) return this.fileLines;
+    const bytes = this.bytes!;
+    const lines: number[] = [];
+    let line = 1;
+    let at = 0;
+    for (const start of this.runStarts) {
+      for (let nl = bytes.indexOf(NEWLINE, at); nl !== -1 && nl < start; nl = bytes.indexOf(NEWLINE, at)) {
+        line++;
+        at = nl + 1;
+      }
+      lines.push(line);
     }
-    return this.starts.length >= line;
+    this.bytes = undefined;
+    return (this.fileLines = lines);
   }
 }
 
-/** [begin, end] 1-based line ranges of BEGIN…END armoured blocks that begin before `until` (an unterminated one runs to the end). */
-function armouredBlocks(text: string, lines: LineOffsets, until: number): [number, number][] {
+/** [from, to) byte spans of whole lines to keep, ascending and disjoint. */
+function keptSpans(bytes: Buffer, addedStarts: readonly number[]): [number, number][] {
+  const spans: [number, number][] = addedStarts.map((start) => [linesBack(bytes, start, EXCERPT_CONTEXT_LINES), linesForward(bytes, start, EXCERPT_CONTEXT_LINES + 1)]);
+  spans.push(...armouredBlocksTouching(bytes, addedStarts));
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Armoured blocks that share a line with an added line, as whole-line spans. Only added lines
+ * that could be part of a block (a `-----` marker line, or a line of base64) are looked at, and
+ * only one block length around them is searched: most added lines are code, and searching
+ * whole files for markers was the largest cost of excerpting.
+ */
+function armouredBlocksTouching(bytes: Buffer, addedStarts: readonly number[]): [number, number][] {
   const blocks: [number, number][] = [];
-  for (let begin = text.indexOf("-----BEGIN "); begin !== -1 && begin <= until; ) {
-    const end = text.indexOf("-----END ", begin);
-    blocks.push([lines.lineAt(begin), end === -1 ? lines.lineAt(text.length) : lines.lineAt(end)]);
-    if (end === -1) break;
-    begin = text.indexOf("-----BEGIN ", end);
+  let coveredUpTo = -1;
+  for (const start of addedStarts) {
+    if (start < coveredUpTo) continue;
+    const stop = lineEnd(bytes, start, bytes.length);
+    if (!mayBeArmoured(bytes, start, stop)) continue;
+    const begin = lastIndexWithin(bytes, BEGIN, Math.max(0, stop - MAX_ARMOURED_BLOCK_BYTES), stop);
+    if (begin === -1) continue;
+    const limit = Math.min(bytes.length, begin + MAX_ARMOURED_BLOCK_BYTES);
+    const end = indexWithin(bytes, END, begin, limit);
+    const span: [number, number] = [linesBack(bytes, begin, 0), lineEnd(bytes, end === -1 ? limit : end, bytes.length)];
+    if (span[1] <= start) continue;
+    blocks.push(span);
+    coveredUpTo = span[1];
   }
   return blocks;
+}
+
+/** A marker line (`-----`), or a non-empty line of base64 characters only (a block's body). */
+function mayBeArmoured(bytes: Buffer, start: number, stop: number): boolean {
+  let end = stop;
+  while (end > start && (bytes[end - 1] === NEWLINE || bytes[end - 1] === CARRIAGE_RETURN)) end--;
+  if (end === start) return false;
+  if (bytes[start] === DASH) return true;
+  for (let i = start; i < end; i++) if (!BASE64_BYTE[bytes[i]!]) return false;
+  return true;
+}
+
+const DASH = 0x2d;
+const CARRIAGE_RETURN = 0x0d;
+const BASE64_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (/[A-Za-z0-9+/=]/.test(String.fromCharCode(b)) ? 1 : 0));
+
+/** Offset of the last `needle` starting in bytes[from, to), or -1. */
+function lastIndexWithin(bytes: Buffer, needle: Buffer, from: number, to: number): number {
+  if (from >= to) return -1;
+  const found = bytes.subarray(from, Math.min(bytes.length, to + needle.length - 1)).lastIndexOf(needle);
+  return found === -1 ? -1 : from + found;
+}
+
+/** Offset of `needle` starting in bytes[from, to), or -1. */
+function indexWithin(bytes: Buffer, needle: Buffer, from: number, to: number): number {
+  if (from >= to) return -1;
+  const found = bytes.subarray(from, Math.min(bytes.length, to + needle.length - 1)).indexOf(needle);
+  return found === -1 ? -1 : from + found;
+}
+
+/** Start of the line `count` lines before the one holding `offset`. */
+function linesBack(bytes: Buffer, offset: number, count: number): number {
+  let start = offset > 0 ? bytes.lastIndexOf(NEWLINE, offset - 1) + 1 : 0;
+  for (let n = 0; n < count && start > 0; n++) start = start > 1 ? bytes.lastIndexOf(NEWLINE, start - 2) + 1 : 0;
+  return start;
+}
+
+/** Offset just past the `count`-th line from the one starting at `start` (newline included). */
+function linesForward(bytes: Buffer, start: number, count: number): number {
+  let at = start;
+  for (let n = 0; n < count && at < bytes.length; n++) at = lineEnd(bytes, at, bytes.length);
+  return at;
+}
+
+function hasUtf8Bom(bytes: Buffer): boolean {
+  return bytes.length >= UTF8_BOM_LENGTH && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }

@@ -6,10 +6,11 @@
 import * as fs from "node:fs";
 import git from "isomorphic-git";
 import { LeakhoundError } from "../errors.js";
-import type { CommitChanges, CommitSelection, GitBackend, Introduction, StagedChange } from "./backend.js";
+import type { BlobData, CommitChanges, CommitSelection, GitBackend, Introduction, StagedChange } from "./backend.js";
 import type { CommitInfo } from "../types.js";
 import { MODE, NULL_OID } from "./backend.js";
 import { toCommitInfo, type Signature } from "./commit-info.js";
+import { readAhead } from "./read-ahead.js";
 
 interface GraphCommit {
   readonly sha: string;
@@ -21,6 +22,12 @@ interface GraphCommit {
 export function isoBackend(gitdir: string): GitBackend {
   const cache = {};
   const base = { fs, gitdir, cache };
+  /** Any object's raw content (a blob's bytes, a commit's text), like `git cat-file --batch`. */
+  const readObject = async (id: string, maxBytes: number): Promise<BlobData> => {
+    const object = (await git.readObject({ ...base, oid: id, format: "content" })).object as Uint8Array;
+    const bytes = Buffer.from(object.buffer, object.byteOffset, object.byteLength);
+    return { id, size: bytes.length, ...(bytes.length <= maxBytes ? { bytes } : {}) };
+  };
   const tryCommit = async (oid: string): Promise<GraphCommit | undefined> => {
     try {
       return toGraphCommit(oid, (await git.readCommit({ ...base, oid })).commit);
@@ -130,11 +137,8 @@ export function isoBackend(gitdir: string): GitBackend {
       }
     },
     commitInfo,
-    async readBlob(id, maxBytes) {
-      const { blob } = await git.readBlob({ ...base, oid: id });
-      const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-      return { id, size: bytes.length, ...(bytes.length <= maxBytes ? { bytes } : {}) };
-    },
+    readBlob: readObject,
+    readObjects: (ids, maxBytes) => readAhead(ids, (id) => readObject(id, maxBytes)),
     async stagedChanges() {
       const head = await resolveCommit("HEAD");
       const walkers = head ? [git.STAGE(), git.TREE({ ref: head })] : [git.STAGE()];

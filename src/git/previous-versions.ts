@@ -5,20 +5,26 @@
  * the caller as scanned elsewhere): then every other line was already seen there, and is
  * reported once, at the commit that added it.
  *
- * Previous versions come from a bounded cache of recently scanned texts, or are read ahead
+ * Previous versions come from a bounded cache of recently scanned blobs, or are read ahead
  * (`prefetch`) while earlier blobs are being processed, so the pipeline does not stall on them.
  */
 import { addedAgainstAll } from "./added-lines.js";
 import { NULL_OID, type GitBackend } from "./backend.js";
+import { BlobCache } from "./blob-cache.js";
 import { blobContent } from "./blob-content.js";
-import { TextCache } from "./text-cache.js";
 
-/** Previous versions kept in memory for added-line comparison (characters: 8-16 MB; a larger cache bought no speed on golangci-lint, only RSS). */
-const PREVIOUS_TEXT_CACHE_CHARS = 8 * 1024 * 1024;
+/**
+ * Previous versions kept for comparison (bytes). Consecutive versions of a file are usually
+ * introduced close together in history order, so a modest cache catches nearly all of them;
+ * a miss costs one more read.
+ */
+const PREVIOUS_BLOB_CACHE_BYTES = 32 * 1024 * 1024;
+
+const EMPTY = Buffer.alloc(0);
 
 export class PreviousVersions {
-  private readonly cache = new TextCache(PREVIOUS_TEXT_CACHE_CHARS);
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly cache = new BlobCache(PREVIOUS_BLOB_CACHE_BYTES);
+  private readonly pending = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly backend: GitBackend,
@@ -29,14 +35,17 @@ export class PreviousVersions {
     private readonly onlyAdded: boolean,
   ) {}
 
-  remember(id: string, text: string): void {
-    this.cache.set(id, text);
+  remember(id: string, bytes: Buffer): void {
+    this.cache.set(id, bytes);
   }
 
-  /** Starts reading the previous versions a blob will be compared with, unless they are at hand. */
-  prefetch(parents: readonly string[]): void {
+  /**
+   * Starts reading the previous versions a blob will be compared with, unless they are at hand
+   * or `arriving` says they are about to be scanned (and so remembered) anyway.
+   */
+  prefetch(parents: readonly string[], arriving: (id: string) => boolean): void {
     for (const parent of parents) {
-      if (parent === NULL_OID || this.pending.has(parent) || this.cache.has(parent)) continue;
+      if (parent === NULL_OID || this.pending.has(parent) || this.cache.has(parent) || arriving(parent)) continue;
       if (!this.onlyAdded && !this.covered(parent)) continue;
       const read = this.read(parent);
       read.catch(() => undefined);
@@ -44,16 +53,16 @@ export class PreviousVersions {
     }
   }
 
-  /** The 1-based lines `text` adds over `parents`, or undefined when all of it must be scanned. */
-  async addedLines(parents: readonly string[], text: string): Promise<Set<number> | undefined> {
+  /** Byte offsets of the lines `bytes` adds over `parents` (ascending), or undefined when all of it must be scanned. */
+  async addedLineStarts(parents: readonly string[], bytes: Buffer): Promise<number[] | undefined> {
     if (parents.every((p) => p === NULL_OID)) return undefined;
     if (!this.onlyAdded && !parents.every((p) => p === NULL_OID || this.covered(p))) return undefined;
-    const texts: string[] = [];
-    for (const parent of parents) texts.push(parent === NULL_OID ? "" : await this.text(parent));
-    return addedAgainstAll(texts, text);
+    const previous: Buffer[] = [];
+    for (const parent of parents) previous.push(parent === NULL_OID ? EMPTY : await this.bytes(parent));
+    return addedAgainstAll(previous, bytes);
   }
 
-  private async text(id: string): Promise<string> {
+  private async bytes(id: string): Promise<Buffer> {
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached;
     const pending = this.pending.get(id);
@@ -61,9 +70,9 @@ export class PreviousVersions {
     return pending ?? this.read(id);
   }
 
-  /** A previous version's text; one that is not text (binary, too large) counts as empty. */
-  private async read(id: string): Promise<string> {
+  /** A previous version's bytes; one that is not text (binary, too large) counts as empty. */
+  private async read(id: string): Promise<Buffer> {
     const content = blobContent(await this.backend.readBlob(id, this.maxFileSize), this.maxFileSize);
-    return content.kind === "text" ? content.text : "";
+    return content.kind === "text" ? content.bytes : EMPTY;
   }
 }

@@ -10,7 +10,7 @@ import { workerDetector } from "../engine/threads.js";
 import { loadRulePack } from "../rules/load.js";
 import type { RulePack } from "../rules/pack.js";
 import type { Source, ChunkContext } from "../sources/source.js";
-import type { Chunk, Confidence, Finding, NoticeCode, ScanNotice, ScanResult, ScanStats } from "../types.js";
+import type { Chunk, Confidence, Finding, LineMapping, NoticeCode, ScanNotice, ScanResult, ScanStats } from "../types.js";
 
 export interface ScanOptions {
   readonly source: Source;
@@ -85,7 +85,7 @@ async function* scanEvents(
     stats.filesScanned++;
     stats.bytesScanned += event.chunk.text.length;
     for (const raw of event.findings) {
-      const finding = withContext(raw, event.context);
+      const finding = withContext(raw, event.chunk, event.context);
       if (!finding) continue;
       const kept = options.filter ? options.filter(finding, event.chunk) : finding;
       if (!kept) continue;
@@ -96,18 +96,28 @@ async function* scanEvents(
 }
 
 /**
- * Attaches a source's provenance (commit, occurrences) to a finding, or drops it when the source
- * marked the lines a change added and the finding is outside them. Shared with the audit, which
- * drives the detector itself to record findings per blob.
+ * Turns a detector finding (in the chunk's lines) into a reported one: dropped when the source
+ * marked the lines a change added and the finding is outside them, moved to the file's lines
+ * when the chunk is an excerpt, given the source's provenance (commit, occurrences). Shared with
+ * the audit, which drives the detector itself to record findings per blob.
  */
-export function withContext(finding: Finding, context: ChunkContext | undefined): Finding | undefined {
-  if (!context) return finding;
-  if (context.addedLines && !overlapsAdded(finding, context.addedLines)) return undefined;
+export function withContext(finding: Finding, chunk: Chunk, context: ChunkContext | undefined): Finding | undefined {
+  if (context?.addedLines && !overlapsAdded(finding, context.addedLines)) return undefined;
+  const located = chunk.fileLines ? inFileLines(finding, chunk.fileLines) : finding;
+  if (!context) return located;
   return {
-    ...finding,
+    ...located,
     ...(context.commit ? { commit: context.commit } : {}),
     ...(context.occurrences !== undefined ? { occurrences: context.occurrences } : {}),
     ...(context.otherLocations ? { otherLocations: context.otherLocations } : {}),
+  };
+}
+
+function inFileLines(finding: Finding, lines: LineMapping): Finding {
+  return {
+    ...finding,
+    start: { line: lines.fileLine(finding.start.line), column: finding.start.column },
+    end: { line: lines.fileLine(finding.end.line), column: finding.end.column },
   };
 }
 

@@ -16,14 +16,16 @@
 import { join } from "node:path";
 import { stat } from "node:fs/promises";
 import { LeakhoundError } from "../errors.js";
-import { MODE, type BlobData, type CommitSelection, type GitBackend } from "../git/backend.js";
+import { MODE, type CommitSelection, type GitBackend } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
-import { excerptAround } from "../git/excerpt.js";
+import { excerptOf } from "../git/excerpt.js";
 import { PreviousVersions } from "../git/previous-versions.js";
 import { openRepository, type BackendChoice, type Repository } from "../git/open.js";
 import type { CommitRange } from "../git/range.js";
 import type { CommitInfo, ScanNotice } from "../types.js";
+import { parseCommitObject } from "../git/commit-info.js";
 import type { ChunkContext, Source, SourceEvent } from "./source.js";
+import { decodeTextBytes } from "./text.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./worktree.js";
 
 /** What happened to one unique blob (for statistics and incremental scans). */
@@ -68,9 +70,6 @@ interface BlobEntry {
   /** Set once its text has been scanned: a later version of the path then needs only its added lines scanned. */
   scanned?: boolean;
 }
-
-/** How many blob reads run ahead of the consumer: enough to keep cat-file busy, few enough to bound memory. */
-const READ_AHEAD = 16;
 
 export function historySource(options: HistoryOptions): Source {
   return (signal) => historyEvents(options, signal, "");
@@ -163,66 +162,66 @@ async function* readBlobs(
 ): AsyncGenerator<SourceEvent> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const covered = (blobId: string): boolean => blobs.get(blobId)?.scanned === true || options.skipBlob?.(blobId) === true;
-  const commitInfo = recentCommits(backend);
   const previous = new PreviousVersions(backend, maxFileSize, covered, options.range !== undefined);
-  const window: { id: string; entry: BlobEntry; read: Promise<BlobData> }[] = [];
-  const ids = blobs.entries();
-  const refill = (): void => {
-    while (window.length < READ_AHEAD) {
-      const next = ids.next();
-      if (next.done) return;
-      const [id, entry] = next.value;
+  // Objects requested from git and not yet processed, in order: the stream answers in the same order.
+  const requested: Requested[] = [];
+  const arriving = new Set<string>();
+  function* objectIds(): Generator<string> {
+    let lastCommit: string | undefined;
+    for (const [id, entry] of blobs) {
       if (options.skipBlob?.(id)) continue;
-      const read = backend.readBlob(id, maxFileSize);
-      // Rejections are handled when the entry reaches the front; avoid an unhandled-rejection crash meanwhile.
-      read.catch(() => undefined);
-      previous.prefetch(entry.parentBlobs);
-      window.push({ id, entry, read });
+      // A commit's blobs are adjacent (the walk adds them together): its metadata is read once, just before them.
+      if (entry.commit !== lastCommit) {
+        lastCommit = entry.commit;
+        requested.push({ commit: entry.commit });
+        yield entry.commit;
+      }
+      requested.push({ id, entry });
+      arriving.add(id);
+      previous.prefetch(entry.parentBlobs, (parent) => arriving.has(parent));
+      yield id;
     }
-  };
-  refill();
-  while (window.length > 0) {
+  }
+  let commit: CommitInfo | undefined;
+  for await (const object of backend.readObjects(objectIds(), maxFileSize)) {
     if (signal.aborted) return;
-    const { id, entry, read } = window.shift()!;
-    const blob = await read;
-    refill();
-    const content = blobContent(blob, maxFileSize);
-    options.onBlob?.({ id, path: entry.path, size: blob.size, outcome: content.kind === "text" ? "scanned" : OUTCOME[content.code] ?? "binary" });
+    const item = requested.shift()!;
+    if ("commit" in item) {
+      // A commit object over the size limit (a huge message) is read again on its own, unbounded.
+      commit = object.bytes ? parseCommitObject(item.commit, object.bytes.toString("utf8")) : await backend.commitInfo(item.commit);
+      continue;
+    }
+    const { id, entry } = item;
+    arriving.delete(id);
+    const content = blobContent(object, maxFileSize);
+    options.onBlob?.({ id, path: entry.path, size: object.size, outcome: content.kind === "text" ? "scanned" : OUTCOME[content.code] ?? "binary" });
     if (content.kind === "skipped") {
       yield notice({ level: "note", code: content.code, path: entry.path, message: `${content.message} (blob ${id.slice(0, 12)})` });
       continue;
     }
-    const added = await previous.addedLines(entry.parentBlobs, content.text);
+    const added = content.utf16 ? undefined : await previous.addedLineStarts(entry.parentBlobs, content.bytes);
     entry.scanned = true;
-    previous.remember(id, content.text);
-    const excerpt = added ? excerptAround(content.text, added) : undefined;
+    if (!content.utf16) previous.remember(id, content.bytes);
     const context: ChunkContext = {
-      commit: await commitInfo(entry.commit),
+      commit: commit!,
       occurrences: entry.count,
       ...(entry.others ? { otherLocations: entry.others } : {}),
-      ...(added ? { addedLines: added } : {}),
     };
-    const chunk = excerpt ? { path: entry.path, text: excerpt.text, lineMap: excerpt.lineMap, blobId: id } : { path: entry.path, text: content.text, blobId: id };
-    yield { type: "chunk", chunk, context };
+    if (!added) {
+      yield { type: "chunk", chunk: { path: entry.path, text: decodeTextBytes(content.bytes), blobId: id }, context };
+      continue;
+    }
+    const excerpt = excerptOf(content.bytes, added);
+    yield {
+      type: "chunk",
+      chunk: { path: entry.path, text: excerpt.text, blobId: id, fileLines: excerpt.lines },
+      context: { ...context, addedLines: excerpt.addedLines },
+    };
   }
 }
 
-/** How many commits' metadata stay cached: blobs arrive grouped by the commit that introduced them. */
-const COMMIT_CACHE_SIZE = 256;
-
-/** Commit metadata, read on demand and kept for the last few commits only. */
-function recentCommits(backend: GitBackend): (sha: string) => Promise<CommitInfo> {
-  const cache = new Map<string, Promise<CommitInfo>>();
-  return (sha) => {
-    let info = cache.get(sha);
-    if (!info) {
-      info = backend.commitInfo(sha);
-      cache.set(sha, info);
-      if (cache.size > COMMIT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    }
-    return info;
-  };
-}
+/** What the object stream was asked for: a commit (its metadata) or a blob to scan. */
+type Requested = { readonly commit: string } | { readonly id: string; readonly entry: BlobEntry };
 
 const OUTCOME: Partial<Record<ScanNotice["code"], BlobOutcome["outcome"]>> = { TOO_LARGE: "too-large", LFS_POINTER: "lfs-pointer", BINARY_SKIPPED: "binary" };
 

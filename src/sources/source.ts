@@ -7,8 +7,8 @@ export interface ChunkContext {
   readonly occurrences?: number;
   readonly otherLocations?: readonly { readonly commit: string; readonly path: string }[];
   /**
-   * Staged / range scans: the 1-based line numbers the change added. Findings outside them are
-   * dropped (a secret already committed is not re-reported by the hook or the gate).
+   * Staged / history scans: the 1-based chunk lines the change added. Findings outside them are
+   * dropped (a secret already committed is not re-reported by the hook, the gate, or a later commit).
    */
   readonly addedLines?: ReadonlySet<number>;
 }

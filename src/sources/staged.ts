@@ -4,9 +4,10 @@
  * only lines the commit adds or changes are reported, so a secret already committed is not
  * reported again. Nothing is checked out and the work tree is never read.
  */
-import { addedLines } from "../git/added-lines.js";
+import { addedLineStarts, lineNumbersAt } from "../git/added-lines.js";
 import { MODE, type GitBackend, type StagedChange } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
+import { decodeTextBytes } from "./text.js";
 import { openRepository, type BackendChoice } from "../git/open.js";
 import type { ChunkContext, Source, SourceEvent } from "./source.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./worktree.js";
@@ -39,17 +40,20 @@ async function* stagedEvents(options: StagedOptions, signal: AbortSignal): Async
         yield { type: "notice", notice: { level: "note", code: content.code, path: change.path, message: content.message } };
         continue;
       }
-      const context = await stagedContext(repo.backend, change, content.text, maxFileSize);
-      yield { type: "chunk", chunk: { path: change.path, text: content.text, blobId: change.blob }, context };
+      const context = content.utf16 ? {} : await stagedContext(repo.backend, change, content.bytes, maxFileSize);
+      yield { type: "chunk", chunk: { path: change.path, text: decodeTextBytes(content.bytes), blobId: change.blob }, context };
     }
   } finally {
     await repo.backend.close();
   }
 }
 
-/** A new file adds every line; a changed one adds the lines HEAD's version did not have. */
-async function stagedContext(backend: GitBackend, change: StagedChange, text: string, maxFileSize: number): Promise<ChunkContext> {
+/**
+ * A new file adds every line; a changed one adds the lines HEAD's version did not have. (A
+ * UTF-16 file is reported whole: its lines cannot be compared byte by byte.)
+ */
+async function stagedContext(backend: GitBackend, change: StagedChange, bytes: Buffer, maxFileSize: number): Promise<ChunkContext> {
   if (!change.headBlob) return {};
   const previous = blobContent(await backend.readBlob(change.headBlob, maxFileSize), maxFileSize);
-  return { addedLines: addedLines(previous.kind === "text" ? previous.text : "", text) };
+  return { addedLines: lineNumbersAt(bytes, addedLineStarts(previous.kind === "text" ? previous.bytes : Buffer.alloc(0), bytes)) };
 }

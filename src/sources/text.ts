@@ -14,10 +14,20 @@ const utf16le = new TextDecoder("utf-16le", { fatal: false, ignoreBOM: false });
 const utf16be = new TextDecoder("utf-16be", { fatal: false, ignoreBOM: false });
 
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: "text", text: utf16le.decode(bytes) };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: "text", text: utf16be.decode(bytes) };
-  if (isBinary(bytes)) return { kind: "binary" };
-  return { kind: "text", text: utf8.decode(bytes) };
+  if (!hasUtf16Bom(bytes) && isBinary(bytes)) return { kind: "binary" };
+  return { kind: "text", text: decodeTextBytes(bytes) };
+}
+
+/** Text already known not to be binary: UTF-16 by its BOM, else UTF-8. */
+export function decodeTextBytes(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes);
+  return utf8.decode(bytes);
+}
+
+/** UTF-16 text (by its BOM): its lines cannot be told apart byte by byte on `\n`. */
+export function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 export function isBinary(bytes: Uint8Array): boolean {

@@ -17,13 +17,13 @@ function lineStarts(chunk: Chunk): readonly number[] {
 }
 
 /**
- * The text of the line a finding starts on, taken from the chunk it was found in. Sources that
- * hand over a slice of a file set `chunk.lineMap` (chunk line → file line); the finding carries the
- * file's line, so it is mapped back first. Undefined when the line is not in the chunk.
+ * The text of the line a finding starts on, taken from the chunk it was found in. The finding
+ * carries the file's line; a chunk that is an excerpt of the file maps it back to its own line
+ * first. Undefined when the line is not in the chunk.
  */
 export function findingLineText(chunk: Chunk, finding: Finding): string | undefined {
-  const chunkLine = chunk.lineMap ? chunk.lineMap.indexOf(finding.start.line) + 1 : finding.start.line;
-  if (chunkLine < 1) return undefined;
+  const chunkLine = chunk.fileLines ? chunk.fileLines.chunkLine(finding.start.line) : finding.start.line;
+  if (chunkLine === undefined || chunkLine < 1) return undefined;
   const starts = lineStarts(chunk);
   const start = starts[chunkLine - 1];
   if (start === undefined) return undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDetector } from "../../src/detect/detector.js";
+import { withContext } from "../../src/scan/scan.js";
 import { compileRuleFiles } from "../../src/rules/load.js";
 import { fakeGithubToken } from "../helpers/tokens.js";
 
@@ -110,10 +111,13 @@ allowlist:
     expect(lf[0]!.start).toEqual({ line: 3, column: 3 });
   });
 
-  it("maps chunk lines through lineMap (slices of a larger file)", () => {
+  it("reports chunk lines; the scan maps an excerpt's lines to the file's", () => {
     const detector = createDetector(pack(tokenRule));
-    const [f] = detector.detect({ path: "f", text: "x\ndemo_q8x2m4k9p1z7", lineMap: [40, 41] });
-    expect(f!.start.line).toBe(41);
+    const chunk = { path: "f", text: "x\ndemo_q8x2m4k9p1z7", fileLines: { fileLine: (line: number) => line + 39, chunkLine: (line: number) => line - 39 } };
+    const [f] = detector.detect(chunk);
+    expect(f!.start.line).toBe(2);
+    expect(withContext(f!, chunk, undefined)!.start.line).toBe(41);
+    expect(withContext(f!, chunk, { addedLines: new Set([1]) })).toBeUndefined();
   });
 
   it("downgrades a token that fails its checksum to low confidence and filters by minimum confidence", () => {

@@ -37,8 +37,9 @@ describe("findingLineText", () => {
     expect(findingLineText({ path: "a", text: "one" }, finding(4))).toBeUndefined();
   });
 
-  it("maps file lines back through a slice's lineMap", () => {
-    const chunk = { path: "a", text: "added A\nadded B", lineMap: [10, 42] };
+  it("maps file lines back through an excerpt's line mapping", () => {
+    const fileLines = [10, 42];
+    const chunk = { path: "a", text: "added A\nadded B", fileLines: { fileLine: (line: number) => fileLines[line - 1]!, chunkLine: (line: number) => fileLines.indexOf(line) + 1 || undefined } };
     expect(findingLineText(chunk, finding(42))).toBe("added B");
     expect(findingLineText(chunk, finding(11))).toBeUndefined();
   });
