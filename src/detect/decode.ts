@@ -102,11 +102,45 @@ function alphabetSegments(text: string, out: Segment[]): void {
     const length = i - start;
     if (length > MAX_SEGMENT) continue;
     if ((all & HEX) !== 0) {
-      if (i === runEnd && length >= MIN_HEX && length % 2 === 0) out.push({ start, end: i, encoding: "hex" });
-    } else if ((any & (UPPER | LOWER)) === (UPPER | LOWER) && length >= MIN_BASE64 && length % 4 !== 1) {
+      if (i === runEnd && length >= MIN_HEX && length % 2 === 0 && hexStartsPrintable(text, start)) out.push({ start, end: i, encoding: "hex" });
+    } else if ((any & (UPPER | LOWER)) === (UPPER | LOWER) && length >= MIN_BASE64 && length % 4 !== 1 && base64StartsPrintable(text, start)) {
       out.push({ start, end: i, encoding: "base64" });
     }
   }
+}
+
+/**
+ * Whether the first bytes a run decodes to are printable, read straight from the text. Most
+ * base64-alphabet runs are identifiers and hashes that decode to binary: this turns them away
+ * before anything is sliced or allocated (code is full of them, e.g. every Go module checksum).
+ */
+function base64StartsPrintable(text: string, start: number): boolean {
+  for (let q = start; q < start + PROBE_CHARS; q += 4) {
+    const bits = (B64_VALUE[text.charCodeAt(q)]! << 18) | (B64_VALUE[text.charCodeAt(q + 1)]! << 12) | (B64_VALUE[text.charCodeAt(q + 2)]! << 6) | B64_VALUE[text.charCodeAt(q + 3)]!;
+    if (!printableByte(bits >>> 16) || !printableByte((bits >>> 8) & 0xff) || !printableByte(bits & 0xff)) return false;
+  }
+  return true;
+}
+
+function hexStartsPrintable(text: string, start: number): boolean {
+  for (let p = start; p < start + PROBE_CHARS; p += 2) {
+    if (!printableByte((HEX_VALUE[text.charCodeAt(p)]! << 4) | HEX_VALUE[text.charCodeAt(p + 1)]!)) return false;
+  }
+  return true;
+}
+
+/** Characters probed (runs are at least MIN_BASE64 / MIN_HEX long): 6 bytes of base64, 4 of hex. */
+const PROBE_CHARS = 8;
+const B64_VALUE = new Uint8Array(128);
+const HEX_VALUE = new Uint8Array(128);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, v) => (B64_VALUE[c.charCodeAt(0)] = v));
+B64_VALUE["-".charCodeAt(0)] = 62;
+B64_VALUE["_".charCodeAt(0)] = 63;
+"0123456789abcdef".split("").forEach((c, v) => (HEX_VALUE[c.charCodeAt(0)] = HEX_VALUE[c.toUpperCase().charCodeAt(0)] = v));
+
+/** Printable ASCII plus tab / newline / carriage return: what a decoded secret is made of. */
+function printableByte(c: number): boolean {
+  return (c >= 32 && c <= 126) || c === 9 || c === 10 || c === 13;
 }
 
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
@@ -145,28 +179,17 @@ function percentSegments(text: string, out: Segment[]): void {
   }
 }
 
-/** Printable ASCII plus tab / newline / carriage return: what a decoded secret looks like. */
 function isPrintable(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c > 126) return false;
-  }
+  for (let i = 0; i < text.length; i++) if (!printableByte(text.charCodeAt(i))) return false;
   return true;
 }
 
 function decodeSegment(source: string, encoding: Encoding): string | undefined {
   switch (encoding) {
-    case "base64": {
-      // Check a prefix first: most base64-alphabet runs (identifiers, hashes) decode to binary.
-      const probe = Buffer.from(source.slice(0, 24), "base64").toString("latin1");
-      if (!isPrintable(probe)) return undefined;
+    case "base64":
       return Buffer.from(source, "base64").toString("latin1");
-    }
-    case "hex": {
-      const probe = Buffer.from(source.slice(0, 16), "hex").toString("latin1");
-      if (!isPrintable(probe)) return undefined;
+    case "hex":
       return Buffer.from(source, "hex").toString("latin1");
-    }
     case "percent":
       return source.replace(PERCENT_ESCAPE, (esc) => String.fromCharCode(parseInt(esc.slice(1), 16)));
     case "escape":

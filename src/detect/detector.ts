@@ -154,22 +154,28 @@ function collectWindows(text: string, plan: WindowPlan, automaton: KeywordAutoma
 }
 
 /**
- * Extends every window to whole lines (at most LINE_EXTENSION_LIMIT further each way). The
- * newline offsets are found once per chunk with native `indexOf` and each window boundary by
- * binary search: scanning character by character from every window cost 4 KB per window on
- * minified files, where windows are many and lines long.
+ * Extends every window to whole lines (at most LINE_EXTENSION_LIMIT further each way), then
+ * merges the windows that now overlap: hits on the same line would otherwise have the rule's
+ * regex run over that line once per hit. The newline offsets are found once per chunk with
+ * native `indexOf` and each window boundary by binary search: scanning character by character
+ * from every window cost 4 KB per window on minified files, where windows are many and lines long.
  */
-function extendToLines(text: string, windows: ReadonlyMap<number, Window[]>): void {
+function extendToLines(text: string, windows: Map<number, Window[]>): void {
   const breaks: number[] = [];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) breaks.push(i);
-  for (const list of windows.values()) {
+  for (const [ruleIndex, list] of windows) {
+    const merged: Window[] = [];
     for (const w of list) {
       // Last newline before the window's start, first newline at or after its end.
       const before = breaks[firstAtOrAfter(breaks, w.start) - 1];
       const after = breaks[firstAtOrAfter(breaks, w.end)];
       w.start = Math.max(w.start - LINE_EXTENSION_LIMIT, 0, before === undefined ? 0 : before + 1);
       w.end = Math.min(w.end + LINE_EXTENSION_LIMIT, text.length, after ?? text.length);
+      const last = merged[merged.length - 1];
+      if (last !== undefined && w.start <= last.end) last.end = Math.max(last.end, w.end);
+      else merged.push(w);
     }
+    windows.set(ruleIndex, merged);
   }
 }
 

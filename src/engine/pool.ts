@@ -38,7 +38,8 @@ interface PoolWorker {
 function spawnWorker(): Worker {
   const typescript = import.meta.url.endsWith(".ts");
   const url = new URL(typescript ? "./worker.ts" : "./worker.js", import.meta.url);
-  if (!typescript) return new Worker(url);
+  const resourceLimits = { maxYoungGenerationSizeMb: Number(process.env.LH_YG ?? 48) };
+  if (!typescript) return new Worker(url, { resourceLimits });
   const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const bootstrap = `import(${tsx}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(bootstrap, { eval: true });
