@@ -20,7 +20,7 @@ export interface DetectedChunk {
   readonly findings: readonly Finding[];
 }
 
-export type DetectedEvent = Exclude<SourceEvent, { type: "chunk" }> | DetectedChunk;
+export type DetectedEvent = Exclude<SourceEvent, { type: "chunk" | "large" }> | DetectedChunk;
 
 export interface DetectStreamOptions {
   /** Detects on the calling thread: small scans, and everything when there is no pool. */
@@ -49,7 +49,7 @@ export const STREAM_DEFAULTS = {
 type Findings = readonly Finding[];
 
 interface Slot {
-  readonly event: SourceEvent;
+  readonly event: Exclude<SourceEvent, { type: "large" }>;
   /** Bytes counted against maxPendingBytes while the slot waits. */
   readonly held: number;
   findings?: Findings;
@@ -67,6 +67,7 @@ export async function* detectStream(
   let batchBytes = 0;
   let pendingBytes = 0;
   let seenBytes = 0;
+  let large = false;
 
   const flush = (): void => {
     if (batch.length === 0) return;
@@ -74,7 +75,7 @@ export async function* detectStream(
     batch = [];
     batchBytes = 0;
     const chunks = slots.map((s) => (s.event as Extract<SourceEvent, { type: "chunk" }>).chunk);
-    if (!options.pool || seenBytes <= limits.inlineLimit) {
+    if (!options.pool || (!large && seenBytes <= limits.inlineLimit)) {
       slots.forEach((slot, i) => (slot.findings = options.inline.detect(chunks[i]!)));
       return;
     }
@@ -104,6 +105,11 @@ export async function* detectStream(
   };
 
   for await (const event of events) {
+    if (event.type === "large") {
+      large = true;
+      options.pool?.warm();
+      continue;
+    }
     const slot: Slot = { event, held: event.type === "chunk" ? heldBytes(event.chunk) : 0 };
     queue.push(slot);
     if (event.type === "chunk") {

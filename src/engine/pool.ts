@@ -16,6 +16,8 @@ import { toPortablePack } from "./transfer.js";
 /** Detects batches of chunks somewhere else (a worker); one findings array per chunk. */
 export interface BatchDetector {
   detectBatch(chunks: readonly Chunk[]): Promise<readonly (readonly Finding[])[]>;
+  /** Starts the workers and installs the pack now, so a large scan does not wait for them later. */
+  warm(): void;
 }
 
 interface Pending {
@@ -72,7 +74,14 @@ export class DetectorPool {
     let key = byOptions.get(optionsKey);
     if (key === undefined) byOptions.set(optionsKey, (key = this.nextKey++));
     const packKey = key;
-    return { detectBatch: (chunks) => this.detectBatch(packKey, pack, detector, chunks) };
+    return {
+      detectBatch: (chunks) => this.detectBatch(packKey, pack, detector, chunks),
+      warm: () => {
+        if (this.failure) return;
+        if (this.workers.length === 0) this.start();
+        for (const target of this.workers) this.install(target, packKey, pack, detector);
+      },
+    };
   }
 
   private detectBatch(
@@ -84,17 +93,20 @@ export class DetectorPool {
     if (this.failure) return Promise.reject(this.failure);
     if (this.workers.length === 0) this.start();
     const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    if (!target.packs.includes(key)) {
-      target.packs.push(key);
-      if (target.packs.length > WORKER_PACK_CACHE) target.packs.shift();
-      this.send(target, { type: "pack", key, pack: toPortablePack(pack), detector });
-    }
+    this.install(target, key, pack, detector);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
       if (target.pending.size === 1) target.worker.ref();
       this.send(target, { type: "batch", id, key, chunks: chunks.map(portableChunk) });
     });
+  }
+
+  private install(target: PoolWorker, key: number, pack: RulePack, detector: DetectorOptions): void {
+    if (target.packs.includes(key)) return;
+    target.packs.push(key);
+    if (target.packs.length > WORKER_PACK_CACHE) target.packs.shift();
+    this.send(target, { type: "pack", key, pack: toPortablePack(pack), detector });
   }
 
   private send(target: PoolWorker, request: WorkerRequest): void {

@@ -14,7 +14,7 @@
  * what its commits add.
  */
 import { join } from "node:path";
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { LeakhoundError } from "../errors.js";
 import { MODE, type CommitSelection, type GitBackend } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
@@ -87,6 +87,7 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
         message: "shallow clone: history before the clone's depth is missing and was not scanned (fetch it with \"git fetch --unshallow\")",
       });
     }
+    if (!prefix && (await expectsLargeScan(repo.gitdir, options))) yield { type: "large" };
     const selection = await commitSelection(repo.backend, options);
     let commits = 0;
     const blobs = new Map<string, BlobEntry>();
@@ -118,6 +119,26 @@ async function* historyEvents(options: HistoryOptions, signal: AbortSignal, pref
   } finally {
     await repo.backend.close();
   }
+}
+
+/**
+ * Packed object bytes above which a whole-history scan starts detection workers at once. Measured:
+ * golangci-lint (54 MB of packs) gained 0.6 s; express and flask (10-12 MB) lost 0.1 s, their
+ * histories excerpting down to ~10 MB of text, which the calling thread detects faster alone.
+ */
+const LARGE_HISTORY_PACK_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Whether a whole-history scan will clearly outgrow detection on the calling thread: judged by the
+ * size of the repository's packs, known before the walk, so workers start while it runs.
+ */
+async function expectsLargeScan(gitdir: string, options: HistoryOptions): Promise<boolean> {
+  if (options.range || options.since || options.maxCommits !== undefined || options.exclude?.length) return false;
+  const packDir = join(gitdir, "objects", "pack");
+  const packs = (await readdir(packDir).catch(() => [] as string[])).filter((name) => name.endsWith(".pack"));
+  let bytes = 0;
+  for (const name of packs) bytes += (await stat(join(packDir, name)).catch(() => undefined))?.size ?? 0;
+  return bytes >= LARGE_HISTORY_PACK_BYTES;
 }
 
 async function commitSelection(backend: GitBackend, options: HistoryOptions): Promise<CommitSelection> {

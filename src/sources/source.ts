@@ -16,7 +16,12 @@ export interface ChunkContext {
 export type SourceEvent =
   | { readonly type: "chunk"; readonly chunk: Chunk; readonly context?: ChunkContext }
   | { readonly type: "notice"; readonly notice: ScanNotice }
-  | { readonly type: "stats"; readonly commitsScanned?: number };
+  | { readonly type: "stats"; readonly commitsScanned?: number }
+  /**
+   * The source expects far more work than the scan's inline limit (e.g. a large history): detection
+   * workers start now, while the source is still preparing, instead of after the first chunks.
+   */
+  | { readonly type: "large" };
 
 /** A source of text to scan: an async stream of chunks and notices, cancellable. */
 export type Source = (signal: AbortSignal) => AsyncIterable<SourceEvent>;
