@@ -76,19 +76,30 @@ markClass("abcdefghijklmnopqrstuvwxyz", LOWER);
 
 const classOf = (c: number): number => (c < 128 ? CHAR_CLASS[c]! : 0);
 
+/** Shortest run of the base64 alphabet that can be a segment (hex needs more). */
+const MIN_RUN = Math.min(MIN_BASE64, MIN_HEX);
+
 /**
  * One pass over maximal runs of the base64 alphabet (standard or URL-safe, optional padding).
  * A run of hex digits only is a hex candidate; otherwise a run of mixed case is a base64
  * candidate (single-case runs are identifiers, constants or hashes, not encoded text).
+ *
+ * Only runs of MIN_RUN characters or more matter, and every such run covers one of the
+ * positions MIN_RUN - 1, 2·MIN_RUN - 1, …: the pass probes those and walks a run only when a
+ * probe lands in one (never walking back past the previous run), so ordinary code, whose
+ * words are short, is read about one character in MIN_RUN.
  */
 function alphabetSegments(text: string, out: Segment[]): void {
-  let i = 0;
-  while (i < text.length) {
-    if ((classOf(text.charCodeAt(i)) & BASE64) === 0) {
-      i++;
+  let walked = 0;
+  let probe = MIN_RUN - 1;
+  while (probe < text.length) {
+    if ((classOf(text.charCodeAt(probe)) & BASE64) === 0) {
+      probe += MIN_RUN;
       continue;
     }
-    const start = i;
+    let start = probe;
+    while (start > walked && (classOf(text.charCodeAt(start - 1)) & BASE64) !== 0) start--;
+    let i = start;
     let any = 0;
     let all = 0xff;
     for (; i < text.length; i++) {
@@ -99,6 +110,8 @@ function alphabetSegments(text: string, out: Segment[]): void {
     }
     const runEnd = i;
     while (i < text.length && text.charCodeAt(i) === 61 && i - runEnd < 2) i++;
+    walked = i;
+    probe = i + MIN_RUN - 1;
     const length = i - start;
     if (length > MAX_SEGMENT) continue;
     if ((all & HEX) !== 0) {

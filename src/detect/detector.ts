@@ -304,7 +304,7 @@ function contentAllowed(allowlist: Allowlist, candidate: Candidate, text: string
 }
 
 /**
- * How many paths' rule verdicts are remembered (a byte per rule each, ~3 MB in all): a history
+ * How many paths' rule verdicts are remembered (a byte per path filter each): a history
  * scan meets the same paths again and again, in no particular order.
  */
 const PATH_VERDICT_CACHE = 8192;
@@ -313,26 +313,36 @@ const SKIPPED = 2;
 
 /**
  * Whether a rule applies to a path (its `path` pattern matches and its allowlist does not exclude
- * the path), decided once per (path, rule) for recently seen paths: history scans read thousands
- * of versions of the same files, and running the path regexes for every version cost as much
- * as a tenth of the detection time.
+ * the path), decided once per (path, path filter) for recently seen paths: history scans read
+ * thousands of versions of the same files, and running the path regexes for every version cost
+ * as much as a tenth of the detection time. Rules with the same filter (a rule family sharing one
+ * allowlist) share the verdict.
  */
 function pathVerdicts(rules: readonly Rule[]): (ruleIndex: number, path: string) => boolean {
+  const filterIds = new Map<string, number>();
+  const filterOf = rules.map((rule) => {
+    if (!rule.path && !rule.allowlist?.paths.length) return -1;
+    const signature = JSON.stringify([rule.path?.source ?? null, rule.allowlist?.paths.map((re) => re.source) ?? []]);
+    let id = filterIds.get(signature);
+    if (id === undefined) filterIds.set(signature, (id = filterIds.size));
+    return id;
+  });
   const byPath = new Map<string, Uint8Array>();
   return (ruleIndex, path) => {
-    const rule = rules[ruleIndex]!;
-    if (!rule.path && !rule.allowlist) return true;
+    const filter = filterOf[ruleIndex]!;
+    if (filter === -1) return true;
     let verdicts = byPath.get(path);
     if (!verdicts) {
-      verdicts = new Uint8Array(rules.length);
+      verdicts = new Uint8Array(filterIds.size);
       byPath.set(path, verdicts);
       if (byPath.size > PATH_VERDICT_CACHE) byPath.delete(byPath.keys().next().value!);
     }
-    if (verdicts[ruleIndex] === 0) {
+    if (verdicts[filter] === 0) {
+      const rule = rules[ruleIndex]!;
       const applies = (!rule.path || pathMatches(rule.path, path)) && !(rule.allowlist && pathAllowed(rule.allowlist, path));
-      verdicts[ruleIndex] = applies ? APPLIES : SKIPPED;
+      verdicts[filter] = applies ? APPLIES : SKIPPED;
     }
-    return verdicts[ruleIndex] === APPLIES;
+    return verdicts[filter] === APPLIES;
   };
 }
 
