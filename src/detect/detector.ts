@@ -4,7 +4,7 @@
  * Pipeline per chunk: keyword automaton → per-rule windows around keyword hits → RE2 regex in
  * those windows → secret group, entropy, allowlists, validators → located, fingerprinted findings.
  */
-import type RE2 from "re2";
+import RE2 from "re2";
 import type { Candidate, Chunk, Confidence, Finding } from "../types.js";
 import type { Allowlist, Rule } from "../rules/compile.js";
 import type { RulePack } from "../rules/pack.js";
@@ -14,6 +14,7 @@ import { LineIndex } from "./line-index.js";
 import { validateSecret } from "./validators.js";
 import { decodedCandidates } from "./decode.js";
 import { findingFingerprint, secretHash } from "./fingerprint.js";
+import { quickPattern } from "../rules/quick-pattern.js";
 
 export interface DetectorOptions {
   /** Findings below this confidence are dropped. Default "low" (keep all). */
@@ -60,6 +61,7 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
   const precedence = precedenceOf(rules);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const appliesTo = pathVerdicts(rules);
+  const quickRegexes = new QuickRegexes(rules);
 
   function detect(chunk: Chunk): Finding[] {
     const candidatesIn = (text: string): Candidate[] => {
@@ -69,7 +71,8 @@ export function createDetector(pack: RulePack, options: DetectorOptions = {}): D
       const runRule = (ruleIndex: number, ranges: readonly Window[]): void => {
         const rule = rules[ruleIndex]!;
         if (!appliesTo(ruleIndex, chunk.path)) return;
-        for (const range of ranges) matchRule(rule, text, bytes, range, pack.allowlists, found);
+        const quick = quickRegexes.get(ruleIndex);
+        for (const range of ranges) matchRule(rule, quick, text, bytes, range, pack.allowlists, found);
       };
       for (const ruleIndex of alwaysRun) runRule(ruleIndex, [{ start: 0, end: text.length }]);
       for (const [ruleIndex, ranges] of windows) runRule(ruleIndex, ranges);
@@ -231,8 +234,33 @@ interface RuleMatch {
   readonly [group: number]: string | Buffer | undefined;
 }
 
+/**
+ * Each rule's first check (see rules/quick-pattern.ts), compiled on first use in this thread;
+ * undefined for rules whose pattern has no leading context to drop.
+ */
+class QuickRegexes {
+  private readonly compiled = new Map<number, RE2 | undefined>();
+
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  get(ruleIndex: number): RE2 | undefined {
+    if (this.compiled.has(ruleIndex)) return this.compiled.get(ruleIndex);
+    const pattern = quickPattern(this.rules[ruleIndex]!.pattern);
+    let quick: RE2 | undefined;
+    try {
+      quick = pattern === undefined ? undefined : new RE2(pattern);
+    } catch {
+      // Not expected (a suffix of a valid pattern); the full pattern alone is still correct.
+      quick = undefined;
+    }
+    this.compiled.set(ruleIndex, quick);
+    return quick;
+  }
+}
+
 function matchRule(
   rule: Rule,
+  quick: RE2 | undefined,
   text: string,
   bytes: Buffer | undefined,
   range: Window,
@@ -245,6 +273,7 @@ function matchRule(
     : range.start === 0 && range.end === text.length
       ? text
       : text.slice(range.start, range.end);
+  if (quick && !quick.test(input as string)) return;
   const exec = (): RuleMatch | null => (typeof input === "string" ? re.exec(input) : re.exec(input)) as unknown as RuleMatch | null;
   re.lastIndex = 0;
   for (let m = exec(); m !== null; m = exec()) {
