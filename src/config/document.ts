@@ -3,8 +3,10 @@
  * everything else TOML). Syntax errors name the file and the line.
  */
 import { readFile } from "node:fs/promises";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { lazyRequire } from "../lazy-require.js";
 import { LeakhoundError } from "../errors.js";
+
+const yaml = lazyRequire<typeof import("yaml")>("yaml");
 
 export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
@@ -17,10 +19,10 @@ export function isYamlFile(file: string): boolean {
 export async function parseConfigText(text: string, file: string): Promise<unknown> {
   const { parse: parseToml, TomlError } = await import("smol-toml");
   try {
-    return isYamlFile(file) ? (parseYaml(text) as unknown) ?? {} : parseToml(text);
+    return isYamlFile(file) ? (yaml().parse(text) as unknown) ?? {} : parseToml(text);
   } catch (err) {
     const where =
-      err instanceof TomlError ? `line ${err.line}, column ${err.column}` : err instanceof YAMLParseError ? `line ${err.linePos?.[0].line ?? "?"}` : "";
+      err instanceof TomlError ? `line ${err.line}, column ${err.column}` : err instanceof yaml().YAMLParseError ? `line ${err.linePos?.[0].line ?? "?"}` : "";
     const syntax = isYamlFile(file) ? "YAML" : "TOML";
     const detail = (err as Error).message.split("\n")[0];
     throw new LeakhoundError("CONFIG_INVALID", `${file}${where ? ` (${where})` : ""}: not valid ${syntax}: ${detail}`, { cause: err });

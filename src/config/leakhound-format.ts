@@ -3,7 +3,8 @@
  * ConfigLayer. Unknown keys are errors here (a typo must not silently weaken the policy); only
  * imported gitleaks configs get warnings for keys leakhound does not use.
  */
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { lazyRequire } from "../lazy-require.js";
 import { dirname, resolve } from "node:path";
 import { ruleSchema, type RuleSpec } from "../rules/spec.js";
 import { parseSize } from "../cli/parse.js";
@@ -61,7 +62,8 @@ interface LeakhoundConfigDocument {
 
 // Compiled on first use: scans without a leakhound config (and the hook's startup) skip the cost.
 let validator: ValidateFunction | undefined;
-const validateDocument = (data: unknown): boolean => (validator ??= new Ajv({ allErrors: true, strict: true }).compile(leakhoundConfigSchema))(data);
+const ajv = lazyRequire<typeof import("ajv")>("ajv");
+const validateDocument = (data: unknown): boolean => (validator ??= new (ajv().Ajv)({ allErrors: true, strict: true }).compile(leakhoundConfigSchema))(data);
 
 /** Validates a parsed leakhound config; throws CONFIG_INVALID listing every problem. */
 export function parseLeakhoundConfig(data: unknown, file: string): ConfigLayer {

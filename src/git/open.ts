@@ -9,7 +9,6 @@ import { findGitDir } from "../sources/worktree.js";
 import type { GitBackend } from "./backend.js";
 import { cliBackend } from "./cli-backend.js";
 import { isGitAvailable } from "./exec.js";
-import { isoBackend } from "./iso-backend.js";
 
 export type BackendChoice = "auto" | "git-cli" | "isomorphic-git";
 
@@ -35,7 +34,8 @@ export async function openRepository(path: string, choice: BackendChoice = "auto
   const shallow = await exists(join(location.gitdir, "shallow"));
   const cwd = location.worktree ?? location.gitdir;
   const useCli = choice === "git-cli" || (choice === "auto" && (await isGitAvailable()));
-  const backend = useCli ? cliBackend({ gitdir: location.gitdir, cwd }) : isoBackend(location.gitdir);
+  // isomorphic-git is loaded only when it is used: most machines have git.
+  const backend = useCli ? cliBackend({ gitdir: location.gitdir, cwd }) : (await import("./iso-backend.js")).isoBackend(location.gitdir);
   return {
     gitdir: location.gitdir,
     ...(location.worktree ? { worktree: location.worktree } : {}),

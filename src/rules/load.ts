@@ -5,11 +5,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
+import { lazyRequire } from "../lazy-require.js";
 import { LeakhoundError } from "../errors.js";
 import { compileAllowlist, compileRule, type Allowlist, type CompileRuleOptions, type Rule } from "./compile.js";
 import { parseRuleFile, type RuleFileSpec, type RuleIssue } from "./spec.js";
 import type { RulePack } from "./pack.js";
+
+const yaml = lazyRequire<typeof import("yaml")>("yaml");
 
 /** The rule pack that ships with leakhound (`rules/` at the package root). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
@@ -41,7 +43,7 @@ export function parseRuleFiles(files: readonly { path: string; text: string }[])
   for (const { path, text } of files) {
     let data: unknown;
     try {
-      data = parseYaml(text);
+      data = yaml().parse(text);
     } catch (err) {
       issues.push({ file: path, message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
       continue;

@@ -2,7 +2,8 @@
  * The rule-file format (`rules/*.yaml`), its JSON schema, and the boundary parser that turns
  * untrusted YAML data into typed specs while collecting every problem at once.
  */
-import { Ajv, type ErrorObject } from "ajv";
+import type { Ajv, ErrorObject } from "ajv";
+import { lazyRequire } from "../lazy-require.js";
 import type { Confidence, Severity } from "../types.js";
 
 /** Where an allowlist regex is applied. */
@@ -154,9 +155,10 @@ export const ruleFileSchema = {
 } as const;
 
 /** Compiled on first use: a pre-commit run served from the rule cache never validates YAML. */
+const ajv = lazyRequire<typeof import("ajv")>("ajv");
 let ruleFileValidator: ReturnType<Ajv["compile"]> | undefined;
 const ruleFileValidation = (): ReturnType<Ajv["compile"]> =>
-  (ruleFileValidator ??= new Ajv({ allErrors: true, strict: true }).compile(ruleFileSchema));
+  (ruleFileValidator ??= new (ajv().Ajv)({ allErrors: true, strict: true }).compile(ruleFileSchema));
 
 /** A problem found in a rule file; `rule` names the rule when the problem is inside one. */
 export interface RuleIssue {

@@ -26,7 +26,8 @@ describe("quickPattern", () => {
       withQuick++;
       const re = new RE2(quick);
       for (const example of [...rule.examples, ...rule.negative]) {
-        if (new RE2(rule.pattern).test(example.text)) expect(re.test(example.text), `${rule.id}: ${example.text}`).toBe(true);
+        const text = typeof example === "string" ? example : example.text;
+        if (new RE2(rule.pattern).test(text)) expect(re.test(text), `${rule.id}: ${text}`).toBe(true);
       }
     }
     expect(withQuick).toBeGreaterThan(10);
