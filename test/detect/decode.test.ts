@@ -65,6 +65,30 @@ describe("decoding: each encoding is scanned and reported at the encoded span", 
   });
 });
 
+describe("finding encoded runs", () => {
+  it("finds a base64 or hex run whatever its offset, length and neighbours", () => {
+    // The shortest base64 run that is decoded (16 characters), longer ones, and hex.
+    const encoded = [b64("user:pass123"), b64("user:Pa55word-for-the-db"), b64("hunter2 hunter2 hunter2!!"), Buffer.from("key=0123456789abcdef").toString("hex")];
+    for (const value of encoded) {
+      for (let offset = 0; offset < 40; offset++) {
+        // Separators, and the end of another run's padding (an encoded run glued to other letters is another run).
+        for (const before of ["", " ", "key: ", '"', "x.y=", "abc=="]) {
+          const text = `${" ".repeat(offset)}${before}${value} tail`;
+          const views = decodedViews(text);
+          expect(views.length, JSON.stringify(text)).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it("finds a run that starts right after another run's padding", () => {
+    for (const value of [b64("user:pass123"), b64("hunter2 hunter2 hunter2!!")]) {
+      const text = `short==${value}`;
+      expect(decodedViews(text).map((v) => text.slice(v.span.start, v.span.end))).toContain(value);
+    }
+  });
+});
+
 describe("decoding is bounded", () => {
   const materialised = (text: string): number => decodedViews(text).reduce((n, v) => n + v.text.length, 0);
 

@@ -70,3 +70,26 @@ describe("detectStream", () => {
     expect(maxAhead).toBeLessThanOrEqual(limits.maxPendingBytes / 10_000 + 2);
   });
 });
+
+describe("detectStream with a large source", () => {
+  it("starts the workers when the source announces a large scan, and sends them even the first chunks", async () => {
+    const calls: string[] = [];
+    const pool = {
+      warm: () => calls.push("warm"),
+      detectBatch: async (chunks: readonly { path: string }[]) => {
+        calls.push(`batch ${chunks.map((c) => c.path).join(",")}`);
+        return chunks.map(() => []);
+      },
+    };
+    async function* source(large: boolean): AsyncGenerator<SourceEvent> {
+      if (large) yield { type: "large" };
+      yield { type: "chunk", chunk: { path: "a", text: "small" } };
+    }
+    for await (const event of detectStream(source(false), { inline, pool })) expect(event.type).toBe("detected");
+    expect(calls).toEqual([]);
+    const events: DetectedEvent[] = [];
+    for await (const event of detectStream(source(true), { inline, pool })) events.push(event);
+    expect(calls).toEqual(["warm", "batch a"]);
+    expect(events.map((e) => e.type)).toEqual(["detected"]);
+  });
+});

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AUTHOR, GitFixture } from "../helpers/git-fixture.js";
 import { fakeGithubToken, fakePem } from "../helpers/tokens.js";
 import { BACKENDS, scanGitHistory, summarize } from "../git/history-harness.js";
+import { truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { historySource, type HistoryOptions } from "../../src/sources/history.js";
 
 const fixtures: GitFixture[] = [];
 function repo(options: { bare?: boolean } = {}): GitFixture {
@@ -14,6 +17,24 @@ afterEach(() => {
 });
 
 const line = (token: string): string => `token = "${token}"\n`;
+
+describe("history source: large histories", () => {
+  it("announces a whole-history scan of a large repository before walking it, so detection workers start early", async () => {
+    const f = repo();
+    f.write("README.md", "hello\n").commit("init");
+    const first = async (options: Omit<HistoryOptions, "repo">): Promise<string> => {
+      for await (const event of historySource({ repo: f.dir, ...options })(new AbortController().signal)) return event.type;
+      return "none";
+    };
+    expect(await first({})).not.toBe("large");
+    // A sparse file: the size of a large pack, no disk use (git ignores a pack without its index).
+    const pack = join(f.dir, ".git", "objects", "pack", `pack-${"0".repeat(40)}.pack`);
+    writeFileSync(pack, "");
+    truncateSync(pack, 40 * 1024 * 1024);
+    expect(await first({})).toBe("large");
+    expect(await first({ maxCommits: 1 })).not.toBe("large");
+  });
+});
 
 describe.each(BACKENDS)("history source (%s)", (backend) => {
   it("finds a secret added then deleted, attributed to the commit that added it", async () => {
