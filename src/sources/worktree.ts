@@ -13,18 +13,14 @@ import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { constants as fsConstants } from "node:fs";
 import * as fs from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import type FastGlob from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import pLimit from "p-limit";
 import { LeakhoundError } from "../errors.js";
-import { lazyRequire } from "../lazy-require.js";
 import type { ScanNotice } from "../types.js";
 import type { Source, SourceEvent } from "./source.js";
 import { decodeText } from "./text.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-
-const fastGlob = lazyRequire<typeof FastGlob>("fast-glob");
 
 export interface WorktreeOptions {
   /** A directory or a single file. */
@@ -194,11 +190,10 @@ class TreeWalker {
       const abs = dir ? join(this.root, dir) : this.root;
       let entries: { readonly name: string; isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }[];
       try {
-        // fast-glob, one directory at a time, so ignored directories are pruned before they are
-        // listed; synchronous because per-directory async round trips dominated the walk (measured).
-        entries = fastGlob()
-          .sync("*", { cwd: abs, dot: true, deep: 1, onlyFiles: false, followSymbolicLinks: false, objectMode: true, suppressErrors: false })
-          .map((e) => e.dirent);
+        // One directory at a time, so ignored directories are pruned before they are listed;
+        // synchronous because per-directory async round trips dominated the walk, and plain
+        // readdir because fast-glob's per-directory listing cost 5x more (measured on a 10k-entry tree).
+        entries = fs.readdirSync(abs, { withFileTypes: true });
       } catch (err) {
         yield { notice: { level: "error", code: "READ_ERROR", path: dir || ".", message: `cannot list directory: ${describeFsError(err)}` } };
         continue;
