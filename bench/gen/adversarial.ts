@@ -1,8 +1,9 @@
 /**
  * Inputs built to make a scanner super-linear: one 50 MB line full of keyword hits, a 20 MB line
- * with sparse hits, 10 million
- * "=" and "a", base64 nested many levels deep around a key. Each is written at a given scale
- * (1 = the sizes above) so the runner can check that doubling the input about doubles the time.
+ * with sparse hits, 80 million "=" and 40 million "a" (the issue asks for 10 million; at that size
+ * a scan took under 0.1 s above start-up, too little to tell linear from noise), base64 nested 45
+ * levels deep around a key (~30 MB). Each is written at a given scale (1 = the sizes above) so the
+ * runner can check that doubling the input about doubles the time.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,9 +22,9 @@ export function writeAdversarialInputs(dir: string, scale: number): AdversarialC
   const cases: [string, string][] = [
     ["single-line-50MB", keywordLine(Math.round(50e6 * scale))],
     ["sparse-hits-line-20MB", sparseKeywordLine(Math.round(20e6 * scale))],
-    ["10M-equals", "=".repeat(Math.round(10e6 * scale))],
-    ["10M-a", "a".repeat(Math.round(10e6 * scale))],
-    ["nested-base64", nestedBase64(`${fakeSecretLine(prng)}\npassword = "x7Qp2LmZ9vRt"\n`, Math.round(36 + Math.log(scale) / Math.log(4 / 3)))],
+    ["80M-equals", "=".repeat(Math.round(80e6 * scale))],
+    ["40M-a", "a".repeat(Math.round(40e6 * scale))],
+    ["nested-base64", nestedBase64(`${fakeSecretLine(prng)}\npassword = "x7Qp2LmZ9vRt"\n`, Math.round(45 + Math.log(scale) / Math.log(4 / 3)))],
   ];
   return cases.map(([name, text]) => {
     const file = join(dir, `${name}.txt`);

@@ -16,9 +16,9 @@ import { blobContent } from "./blob-content.js";
 /**
  * Previous versions kept for comparison (bytes). Consecutive versions of a file are usually
  * introduced close together in history order, so a modest cache catches nearly all of them;
- * a miss costs one more read.
+ * a miss costs one more read. On golangci-lint 8, 16 and 32 MiB ran at the same speed.
  */
-const PREVIOUS_BLOB_CACHE_BYTES = 32 * 1024 * 1024;
+const PREVIOUS_BLOB_CACHE_BYTES = 16 * 1024 * 1024;
 
 const EMPTY = Buffer.alloc(0);
 
