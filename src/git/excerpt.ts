@@ -35,14 +35,14 @@ export interface Excerpt {
 export function excerptOf(bytes: Buffer, addedStarts: readonly number[]): Excerpt {
   const spans = keptSpans(bytes, addedStarts);
   const pieces: string[] = [];
-  const segmentStarts: number[] = [];
-  const segmentLines: number[] = [];
+  const runStarts: number[] = [];
+  const runLines: number[] = [];
   const addedLines = new Set<number>();
   let chunkLine = 1;
   let nextAdded = 0;
   for (const [from, to] of spans) {
-    segmentStarts.push(from);
-    segmentLines.push(chunkLine);
+    runStarts.push(from);
+    runLines.push(chunkLine);
     for (let at = from; at < to; chunkLine++) {
       while (nextAdded < addedStarts.length && addedStarts[nextAdded]! < at) nextAdded++;
       if (addedStarts[nextAdded] === at) addedLines.add(chunkLine);
@@ -51,7 +51,7 @@ export function excerptOf(bytes: Buffer, addedStarts: readonly number[]): Excerp
     const textStart = from === 0 && hasUtf8Bom(bytes) ? UTF8_BOM_LENGTH : from;
     pieces.push(bytes.toString("utf8", textStart, bytes[to - 1] === NEWLINE ? to - 1 : to));
   }
-  return { text: pieces.join("\n"), addedLines, lines: new ExcerptLines(bytes, segmentStarts, segmentLines, chunkLine - 1) };
+  return { text: pieces.join("\n"), addedLines, lines: new ExcerptLines(bytes, runStarts, runLines, chunkLine - 1) };
 }
 
 /**

@@ -6,12 +6,13 @@
  * blob id, only the first introduction (the commit findings are attributed to) and a count;
  * commit metadata (author, dates, message) is dropped there and read again only when a blob of
  * that commit is scanned, so memory does not grow with the number of commits' messages.
- * Pass 2 reads each unique blob once, in that order, through a bounded window of pipelined
- * reads, so memory holds the blob-id table, a few blobs and a bounded cache of recent texts, never
- * the history. Each new version of a path is compared with its previous version(s) and only the
- * lines it adds are scanned (an excerpt with context, line numbers mapped back): a secret that
- * survives many edits is reported once, at the commit that added it, and a range reports only
- * what its commits add.
+ * Pass 2 streams each unique blob once, in that order, through one `cat-file` process that runs
+ * a bounded distance ahead (each commit object just before its blobs), so memory holds the
+ * blob-id table, a few MB of blobs and a bounded cache of recent versions, never the history.
+ * Each new version of a path is compared with its previous version(s) as bytes and only the
+ * lines it adds are decoded and scanned (an excerpt with context, line numbers mapped back): a
+ * secret that survives many edits is reported once, at the commit that added it, and a range
+ * reports only what its commits add.
  */
 import { join } from "node:path";
 import { readdir, stat } from "node:fs/promises";
