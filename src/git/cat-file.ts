@@ -41,6 +41,7 @@ export class CatFileReader {
   private stderr = "";
   /** Bytes of blobs read for `readAll` that its consumer has not taken yet. */
   private unconsumed = 0;
+  private closing = false;
 
   constructor(at: GitLocation) {
     this.child = spawnGit(at, ["cat-file", "--batch"]);
@@ -103,7 +104,7 @@ export class CatFileReader {
 
   private arrived(blob: BlobData): BlobData {
     this.unconsumed += blob.bytes?.length ?? 0;
-    if (this.unconsumed > BYTES_AHEAD) this.child.stdout.pause();
+    if (this.unconsumed > BYTES_AHEAD && !this.closing) this.child.stdout.pause();
     return blob;
   }
 
@@ -116,6 +117,10 @@ export class CatFileReader {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       this.child.once("close", () => resolve());
+      // A consumer that stopped early may have left git's output paused: git would then block
+      // writing the rest and never exit. Drain it instead.
+      this.closing = true;
+      this.child.stdout.resume();
       this.child.stdin.end();
     });
   }

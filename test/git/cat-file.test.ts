@@ -47,3 +47,22 @@ describe("CatFileReader.readAll", () => {
     }
   });
 });
+
+describe("CatFileReader.close", () => {
+  it("returns when a consumer stops early while git's output is held back", async () => {
+    const f = GitFixture.create();
+    fixtures.push(f);
+    // Twelve 1 MB blobs: more than the 8 MiB the reader lets wait, so it pauses git's output.
+    for (let i = 0; i < 12; i++) f.write(`big-${i}.txt`, `${String.fromCharCode(97 + i).repeat(1 << 20)}\n`);
+    f.commit("big files");
+    const ids = Array.from({ length: 12 }, (_, i) => f.git("rev-parse", `HEAD:big-${i}.txt`).trim());
+    const reader = new CatFileReader({ gitdir: `${f.dir}/.git`, cwd: f.dir });
+    for await (const blob of reader.readAll(ids, 2 << 20)) {
+      expect(blob.size).toBe((1 << 20) + 1);
+      // Let git's output pile up past the limit before stopping.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      break;
+    }
+    await reader.close();
+  }, 10_000);
+});
