@@ -16,6 +16,17 @@ const SAFE_CONFIG = [
   "-c", "log.showSignature=false",
 ];
 
+/**
+ * Smaller pack mappings than git's defaults (up to 8 GB, in 1 GB windows): a whole-history read
+ * touches every page of every pack, and the mapped pages counted as git's resident memory. On a
+ * generated 50,000-commit repository (630 MB of packs), `git log --raw` peaked at 905 MB and
+ * `cat-file` at 683 MB; with these, 284 MB and 121 MB, at the same speed.
+ */
+const MEMORY_CONFIG = [
+  "-c", "core.packedGitLimit=128m",
+  "-c", "core.packedGitWindowSize=16m",
+];
+
 /** Variables that would let the caller's environment redirect git somewhere else or run a program. */
 const STRIPPED_ENV = ["GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_ASKPASS", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT"];
 
@@ -33,7 +44,7 @@ export interface GitLocation {
 
 /** Starts `git <args>` against `at`; the caller owns the streams. */
 export function spawnGit(at: GitLocation, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn("git", [...SAFE_CONFIG, `--git-dir=${at.gitdir}`, ...args], { cwd: at.cwd, env: safeEnv(), stdio: "pipe" });
+  return spawn("git", [...SAFE_CONFIG, ...MEMORY_CONFIG, `--git-dir=${at.gitdir}`, ...args], { cwd: at.cwd, env: safeEnv(), stdio: "pipe" });
 }
 
 /** Runs git to completion and returns stdout; a non-zero exit raises GIT_FAILED with git's message. */
