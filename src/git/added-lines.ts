@@ -15,7 +15,7 @@
  * poor alignment can only rescan a line, never hide one. Lines end at `\n`; a `\r` before it is
  * part of the line, so CRLF and LF versions of a file are different lines.
  */
-import { lineEnd, NEWLINE } from "./byte-lines.js";
+import { lineEnd, linesForward, NEWLINE } from "./byte-lines.js";
 
 /** Lines looked at on each side of a difference to find where the versions agree again. */
 const RESYNC_WINDOW = 64;
@@ -60,7 +60,7 @@ export function addedLineStarts(previous: Uint8Array, next: Uint8Array): number[
       break;
     }
     // No line of this window matched anything nearby: all of them are new; the previous version stays put.
-    const windowEnd = lineStartAfterLines(cur, j, nextEnd, RESYNC_WINDOW);
+    const windowEnd = linesForward(cur, j, RESYNC_WINDOW, nextEnd);
     addLineStarts(cur, j, windowEnd, added);
     j = windowEnd;
   }
@@ -77,22 +77,6 @@ export function addedAgainstAll(parents: readonly Uint8Array[], next: Uint8Array
     common = common.filter((start) => other.has(start));
   }
   return common;
-}
-
-/** 1-based line numbers of the given line starts (ascending), counted in one pass. */
-export function lineNumbersAt(bytes: Uint8Array, starts: readonly number[]): Set<number> {
-  const buffer = asBuffer(bytes);
-  const lines = new Set<number>();
-  let line = 1;
-  let at = 0;
-  for (const start of starts) {
-    for (let nl = buffer.indexOf(NEWLINE, at); nl !== -1 && nl < start; nl = buffer.indexOf(NEWLINE, nl + 1)) {
-      line++;
-      at = nl + 1;
-    }
-    lines.add(line);
-  }
-  return lines;
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -165,12 +149,6 @@ function lineStartAtOrAfter(bytes: Buffer, offset: number, floor: number): numbe
   if (offset <= floor) return floor;
   const newline = bytes.lastIndexOf(NEWLINE, offset - 1);
   return newline < floor ? floor : newline + 1;
-}
-
-function lineStartAfterLines(bytes: Buffer, start: number, end: number, count: number): number {
-  let at = start;
-  for (let n = 0; n < count && at < end; n++) at = lineEnd(bytes, at, end);
-  return at;
 }
 
 function addLineStarts(bytes: Buffer, from: number, to: number, out: number[]): void {

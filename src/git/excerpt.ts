@@ -10,7 +10,7 @@
  * them for every version of every file would cost more than the comparison itself.
  */
 import { lineIndexOf } from "../detect/line-index.js";
-import { lineEnd, NEWLINE } from "./byte-lines.js";
+import { lineEnd, lineNumbersAt, linesForward, NEWLINE } from "./byte-lines.js";
 import type { LineMapping } from "../types.js";
 
 /** Lines kept around each added line: rules that look for a keyword near the secret still see it. */
@@ -94,19 +94,9 @@ export class ExcerptLines implements LineMapping {
   /** File line of each run's first line, counted once. */
   private resolve(): number[] {
     if (this.fileLines) return this.fileLines;
-    const bytes = this.bytes!;
-    const lines: number[] = [];
-    let line = 1;
-    let at = 0;
-    for (const start of this.runStarts) {
-      for (let nl = bytes.indexOf(NEWLINE, at); nl !== -1 && nl < start; nl = bytes.indexOf(NEWLINE, at)) {
-        line++;
-        at = nl + 1;
-      }
-      lines.push(line);
-    }
+    this.fileLines = lineNumbersAt(this.bytes!, this.runStarts);
     this.bytes = undefined;
-    return (this.fileLines = lines);
+    return this.fileLines;
   }
 }
 
@@ -182,13 +172,6 @@ function linesBack(bytes: Buffer, offset: number, count: number): number {
   let start = offset > 0 ? bytes.lastIndexOf(NEWLINE, offset - 1) + 1 : 0;
   for (let n = 0; n < count && start > 0; n++) start = start > 1 ? bytes.lastIndexOf(NEWLINE, start - 2) + 1 : 0;
   return start;
-}
-
-/** Offset just past the `count`-th line from the one starting at `start` (newline included). */
-function linesForward(bytes: Buffer, start: number, count: number): number {
-  let at = start;
-  for (let n = 0; n < count && at < bytes.length; n++) at = lineEnd(bytes, at, bytes.length);
-  return at;
 }
 
 function hasUtf8Bom(bytes: Buffer): boolean {

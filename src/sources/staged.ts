@@ -4,7 +4,8 @@
  * only lines the commit adds or changes are reported, so a secret already committed is not
  * reported again. Nothing is checked out and the work tree is never read.
  */
-import { addedLineStarts, lineNumbersAt } from "../git/added-lines.js";
+import { addedLineStarts } from "../git/added-lines.js";
+import { lineNumbersAt } from "../git/byte-lines.js";
 import { MODE, type GitBackend, type StagedChange } from "../git/backend.js";
 import { blobContent } from "../git/blob-content.js";
 import { decodeTextBytes } from "./text.js";
@@ -55,5 +56,5 @@ async function* stagedEvents(options: StagedOptions, signal: AbortSignal): Async
 async function stagedContext(backend: GitBackend, change: StagedChange, bytes: Buffer, maxFileSize: number): Promise<ChunkContext> {
   if (!change.headBlob) return {};
   const previous = blobContent(await backend.readBlob(change.headBlob, maxFileSize), maxFileSize);
-  return { addedLines: lineNumbersAt(bytes, addedLineStarts(previous.kind === "text" ? previous.bytes : Buffer.alloc(0), bytes)) };
+  return { addedLines: new Set(lineNumbersAt(bytes, addedLineStarts(previous.kind === "text" ? previous.bytes : Buffer.alloc(0), bytes))) };
 }

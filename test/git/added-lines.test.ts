@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addedAgainstAll, addedLineStarts, lineNumbersAt } from "../../src/git/added-lines.js";
+import { addedAgainstAll, addedLineStarts } from "../../src/git/added-lines.js";
+import { lineNumbersAt } from "../../src/git/byte-lines.js";
 import { excerptOf, MAX_ARMOURED_BLOCK_BYTES } from "../../src/git/excerpt.js";
 import { parseCommitRange } from "../../src/git/range.js";
 import { fakePem } from "../helpers/tokens.js";
