@@ -26,11 +26,8 @@ const FIRST_STEP = 64;
 /** Below this many bytes a mismatch is located byte by byte rather than by bisection. */
 const BISECT_FLOOR = 32;
 
-
-/** Byte offsets of the starts of the lines of `next` that `previous` does not have, ascending. */
-export function addedLineStarts(previous: Uint8Array, next: Uint8Array): number[] {
-  const prev = asBuffer(previous);
-  const cur = asBuffer(next);
+/** Byte offsets of the starts of the lines of `cur` (the new version) that `prev` does not have, ascending. */
+export function addedLineStarts(prev: Buffer, cur: Buffer): number[] {
   const added: number[] = [];
   const { prevEnd, nextEnd } = unchangedTail(prev, cur);
   let i = 0;
@@ -68,8 +65,8 @@ export function addedLineStarts(previous: Uint8Array, next: Uint8Array): number[
 }
 
 /** A merge result's added lines: those added against every parent (a line any parent had was scanned there). */
-export function addedAgainstAll(parents: readonly Uint8Array[], next: Uint8Array): number[] {
-  if (parents.length === 0) return addedLineStarts(new Uint8Array(0), next);
+export function addedAgainstAll(parents: readonly Buffer[], next: Buffer): number[] {
+  if (parents.length === 0) return addedLineStarts(Buffer.alloc(0), next);
   let common = addedLineStarts(parents[0]!, next);
   for (const parent of parents.slice(1)) {
     if (common.length === 0) break;
@@ -77,10 +74,6 @@ export function addedAgainstAll(parents: readonly Uint8Array[], next: Uint8Array
     common = common.filter((start) => other.has(start));
   }
   return common;
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
